@@ -1,0 +1,135 @@
+// Starts the whole local Supabase: Postgres, bootstrap, migrations, gateway, mail sink,
+// services and workers. Used by the CLI, the test setup and the benchmarks.
+import http from 'node:http'
+import { mkdir } from 'node:fs/promises'
+import pg from 'pg'
+import { loadConfig, stackUrls, type ConfigOverrides, type StackConfig } from './shared/config.ts'
+import { createTokenVerifier } from './shared/jwt.ts'
+import { createLogger, type Logger } from './shared/log.ts'
+import type { Service, StackContext, Worker } from './shared/service.ts'
+import { startEmbeddedPostgres, type RunningPostgres } from './postgres/embedded.ts'
+import { bootstrapDatabase } from './postgres/bootstrap.ts'
+import { pushMigrations } from './postgres/migrate.ts'
+import { createGateway } from './gateway/server.ts'
+import { createMail, createServices, createWorkers } from './services.ts'
+import { claimPorts, type PortClaim } from './ports.ts'
+
+export interface StartOptions extends ConfigOverrides {
+  /** Throw-away stack (tests, benchmarks): Postgres without fsync. */
+  ephemeral?: boolean
+  /** Apply supabase/seed.sql (default: as config.toml says). */
+  seed?: boolean
+  onProgress?: (step: string) => void
+}
+
+export interface RunningStack {
+  config: StackConfig
+  urls: ReturnType<typeof stackUrls>
+  databaseUrl: string
+  firstRun: boolean
+  /** Milliseconds from call to ready. */
+  readyInMs: number
+  stop(): Promise<void>
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+export async function startStack(options: StartOptions = {}): Promise<RunningStack> {
+  const started = Date.now()
+  const config = loadConfig(options)
+  const log = createLogger('stack')
+  const progress = options.onProgress ?? ((s: string) => log.info(s))
+  await mkdir(config.dataDir, { recursive: true })
+  const claim: PortClaim = await claimPorts(config)
+  const cleanup: Array<() => Promise<void>> = [() => claim.release()]
+  const stop = async () => {
+    for (const fn of cleanup.reverse()) await fn().catch((e: unknown) => log.warn('stop: ' + String(e)))
+    cleanup.length = 0
+  }
+  try {
+    let postgres: RunningPostgres | undefined
+    let databaseUrl = config.externalDatabaseUrl
+    if (!databaseUrl) {
+      progress(`starting PostgreSQL 17 on port ${config.ports.db}`)
+      postgres = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.ports.db,
+        log: log.child('postgres'),
+        ephemeral: options.ephemeral,
+      })
+      cleanup.push(() => postgres!.stop())
+      databaseUrl = postgres.url
+    }
+    const { applied } = await bootstrapDatabase(databaseUrl, log.child('bootstrap'))
+    if (applied.length) progress(`bootstrapped ${applied.length} file(s)`)
+    progress('applying migrations with the Supabase CLI')
+    await pushMigrations(config.root, databaseUrl, log.child('migrate'), options.seed ?? config.db.seedEnabled)
+
+    const ctx = await createContext(config, databaseUrl, log)
+    cleanup.push(() => ctx.adminPool.end())
+    const mail = createMail({ pool: ctx.adminPool, config, log: log.child('mail') })
+    ctx.mailer = mail.mailer
+    const services: Service[] = createServices(ctx)
+    const workers: Worker[] = createWorkers(ctx)
+
+    const gateway = createGateway({
+      services,
+      apiKeys: [config.anonKey, config.serviceRoleKey],
+      log: log.child('gateway'),
+    })
+    const mailServer = http.createServer((req, res) => mail.handle(req, res))
+    await listen(gateway, config.ports.api, config.host)
+    cleanup.push(() => close(gateway))
+    await listen(mailServer, config.ports.mail, config.host)
+    cleanup.push(() => close(mailServer))
+    if (mail.stop) cleanup.push(mail.stop)
+    for (const s of services) {
+      await s.start?.()
+      if (s.stop) cleanup.push(s.stop)
+    }
+    for (const w of workers) {
+      await w.start()
+      cleanup.push(() => w.stop())
+    }
+    return {
+      config,
+      urls: stackUrls(config),
+      databaseUrl,
+      firstRun: postgres?.firstRun ?? false,
+      readyInMs: Date.now() - started,
+      stop,
+    }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}
+
+async function createContext(config: StackConfig, databaseUrl: string, log: Logger): Promise<StackContext> {
+  const adminPool = new pg.Pool({ connectionString: databaseUrl, max: 20, application_name: 'stack' })
+  adminPool.on('error', (err) => log.warn('idle database connection failed', err))
+  return {
+    config,
+    adminDatabaseUrl: databaseUrl,
+    adminPool,
+    verifier: createTokenVerifier(config.jwtSecret),
+    mailer: { send: async () => ({ id: '' }) },
+    log,
+    apiUrl: stackUrls(config).api,
+  }
+}

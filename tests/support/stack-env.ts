@@ -1,0 +1,44 @@
+// Where the stack under test lives. `npm test` starts one stack for every suite and passes
+// it as TEST_STACK (JSON); a lone `vitest` run starts its own in the global setup.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+export interface StackEnv {
+  apiUrl: string
+  mailUrl: string
+  databaseUrl: string
+  anonKey: string
+  serviceRoleKey: string
+  jwtSecret: string
+  dataDir: string
+}
+
+export function stackEnvFromProcess(): StackEnv | undefined {
+  const raw = process.env.TEST_STACK
+  return raw ? (JSON.parse(raw) as StackEnv) : undefined
+}
+
+/** Starts a throw-away stack on free ports and a temp data folder. */
+export async function startTestStack(): Promise<{ env: StackEnv; stop(): Promise<void> }> {
+  const { startStack } = await import('../../stack/stack.ts')
+  const { freePort } = await import('../../stack/ports.ts')
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'realtime-orders-test-'))
+  const ports = { api: await freePort(), db: await freePort(), mail: await freePort() }
+  const stack = await startStack({ dataDir, ports, ephemeral: true, onProgress: () => {} })
+  return {
+    env: {
+      apiUrl: stack.urls.api,
+      mailUrl: stack.urls.mail,
+      databaseUrl: stack.databaseUrl,
+      anonKey: stack.config.anonKey,
+      serviceRoleKey: stack.config.serviceRoleKey,
+      jwtSecret: stack.config.jwtSecret,
+      dataDir,
+    },
+    async stop() {
+      await stack.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
