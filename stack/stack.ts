@@ -82,6 +82,7 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
 
     const ctx = await createContext(config, databaseUrl, log)
     cleanup.push(() => ctx.adminPool.end())
+    await publishProjectUrl(ctx)
     const mail = createMail({ pool: ctx.adminPool, config, log: log.child('mail') })
     ctx.mailer = mail.mailer
     const services: Service[] = createServices(ctx)
@@ -132,4 +133,20 @@ async function createContext(config: StackConfig, databaseUrl: string, log: Logg
     log,
     apiUrl: stackUrls(config).api,
   }
+}
+
+/**
+ * Database code reaches this stack's functions through the Vault secret `project_url`,
+ * as Supabase recommends for hosted projects; here it follows the port we listen on.
+ */
+async function publishProjectUrl(ctx: StackContext): Promise<void> {
+  await ctx.adminPool.query(
+    `with updated as (
+       update vault.secrets set secret = $1, updated_at = now() where name = 'project_url' returning id
+     )
+     insert into vault.secrets (name, secret, description)
+     select 'project_url', $1, 'API URL of the local stack (set at every start)'
+     where not exists (select 1 from updated)`,
+    [ctx.apiUrl],
+  )
 }
