@@ -1,0 +1,83 @@
+// CPU time and resident memory of a process and all its descendants, read from /proc
+// (Linux). The stack process, its Postgres and its Deno together are "the server".
+import { readFile, readdir } from 'node:fs/promises'
+import { sysconf } from './sysconf.ts'
+
+interface ProcInfo {
+  pid: number
+  ppid: number
+  cpuTicks: number
+  rssPages: number
+}
+
+async function readProc(pid: number): Promise<ProcInfo | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    // The command name may contain spaces: fields start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return {
+      pid,
+      ppid: Number(fields[1]),
+      cpuTicks: Number(fields[11]) + Number(fields[12]),
+      rssPages: Number(fields[21]),
+    }
+  } catch {
+    return undefined
+  }
+}
+
+async function processTree(root: number): Promise<ProcInfo[]> {
+  const pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number)
+  const all = (await Promise.all(pids.map(readProc))).filter((p): p is ProcInfo => !!p)
+  const children = new Map<number, ProcInfo[]>()
+  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p])
+  const out: ProcInfo[] = []
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      out.push(c)
+      walk(c.pid)
+    }
+  }
+  const self = all.find((p) => p.pid === root)
+  if (self) out.push(self)
+  walk(root)
+  return out
+}
+
+export interface TreeUsage {
+  /** CPU seconds (user + system) used by the tree so far. */
+  cpuSeconds: number
+  /** Resident memory of the whole tree, MiB. */
+  rssMiB: number
+}
+
+export async function treeUsage(root: number): Promise<TreeUsage> {
+  const { clockTicks, pageSize } = sysconf()
+  const tree = await processTree(root)
+  return {
+    cpuSeconds: tree.reduce((s, p) => s + p.cpuTicks, 0) / clockTicks,
+    rssMiB: (tree.reduce((s, p) => s + p.rssPages, 0) * pageSize) / 1024 / 1024,
+  }
+}
+
+/** Samples a tree while `work` runs: CPU used in that window (as % of one core) and peak RSS. */
+export async function measureTree<T>(root: number, work: () => Promise<T>) {
+  const before = await treeUsage(root)
+  const startedAt = performance.now()
+  let peakRss = before.rssMiB
+  const timer = setInterval(() => {
+    void treeUsage(root).then((u) => (peakRss = Math.max(peakRss, u.rssMiB)))
+  }, 500)
+  try {
+    const result = await work()
+    const after = await treeUsage(root)
+    const seconds = (performance.now() - startedAt) / 1000
+    return {
+      result,
+      cpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100,
+      peakRssMiB: Math.max(peakRss, after.rssMiB),
+    }
+  } finally {
+    clearInterval(timer)
+  }
+}

@@ -1,0 +1,120 @@
+// `npm run bench`: starts its own throw-away stack, runs every benchmark with its baseline,
+// prints the figures as they come and writes docs/benchmarks.md.
+import { parseArgs } from 'node:util'
+import path from 'node:path'
+import { rm } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { Section } from './stats.ts'
+import { describeMachine } from './machine.ts'
+import { printSection, writeReport } from './report.ts'
+import { startStackProcess, type StackProcess } from './server.ts'
+import { benchStartup } from './startup.ts'
+import { benchBundle } from './bundle.ts'
+import { buildApp } from './build.ts'
+
+const HELP = `npm run bench -- [options]
+
+  --clients N     realtime subscribers (default 1000)
+  --rate N        realtime writer updates per second (default 100)
+  --seconds N     realtime writer duration (default 30)
+  --changes N     status changes for update-to-inbox (default 200)
+  --runs N        stack start-ups per kind (default 5)
+  --only a,b      run only these: startup, rest, realtime, inbox, bundle
+  --out FILE      report file (default docs/benchmarks.md)`
+
+process.env.STACK_LOG ??= 'warn'
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '30' },
+    changes: { type: 'string', default: '200' },
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+    help: { type: 'boolean', default: false },
+  },
+})
+if (values.help) {
+  console.log(HELP)
+  process.exit(0)
+}
+const num = (name: keyof typeof values) => {
+  const n = Number(values[name])
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`--${name} must be a positive number, got ${values[name]}`)
+  return n
+}
+const opts = {
+  clients: num('clients'),
+  rate: num('rate'),
+  seconds: num('seconds'),
+  changes: num('changes'),
+  runs: num('runs'),
+}
+const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : undefined
+const wanted = (id: string) => !only || only.has(id)
+const progress = (s: string) => console.log(`  … ${s}`)
+
+interface Step {
+  id: string
+  run(stack: () => Promise<StackProcess>): Promise<Section>
+}
+
+const steps: Step[] = [
+  { id: 'startup', run: () => benchStartup({ runs: opts.runs, progress }) },
+  {
+    id: 'bundle',
+    async run() {
+      progress('building the app (vite build)')
+      const dist = await buildApp(root)
+      try {
+        return await benchBundle(dist)
+      } finally {
+        await rm(dist, { recursive: true, force: true })
+      }
+    },
+  },
+]
+
+async function main(): Promise<void> {
+  const startedAt = new Date()
+  let stack: StackProcess | undefined
+  const getStack = async () => {
+    if (!stack) {
+      progress('starting a throw-away stack for the benchmarks')
+      stack = await startStackProcess(root)
+    }
+    return stack
+  }
+  const sections: Section[] = []
+  try {
+    for (const step of steps.filter((s) => wanted(s.id))) {
+      console.log(`\n▶ ${step.id}`)
+      const section = await step.run(getStack)
+      printSection(section)
+      sections.push(section)
+    }
+    const machine = await describeMachine((await getStack()).env.databaseUrl)
+    const out = path.resolve(root, values.out)
+    await writeReport(out, {
+      machine,
+      command: ['npm run bench', ...process.argv.slice(2)].join(' '),
+      startedAt,
+      seconds: (Date.now() - startedAt.getTime()) / 1000,
+      sections,
+    })
+    console.log(`\nwrote ${path.relative(root, out)}`)
+  } finally {
+    await stack?.stop()
+  }
+}
+
+try {
+  await main()
+} catch (err) {
+  const e = err as Error & { stderr?: string }
+  console.error(`\nbench failed: ${e.message.split('\n')[0]}${e.stderr ? '\n' + e.stderr.trim() : ''}`)
+  process.exit(1)
+}
