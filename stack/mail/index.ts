@@ -1,13 +1,98 @@
-// PLACEHOLDER until the mail sink lands.
+// The mail sink: a Resend-compatible API and an inbox page on their own port, storing every
+// message in Postgres; also the Mailer the stack's own services (Auth) send through.
 import type pg from 'pg'
 import type { MailSink } from '../shared/service.ts'
 import type { StackConfig } from '../shared/config.ts'
 import type { Logger } from '../shared/log.ts'
-import { sendJson } from '../shared/http.ts'
+import { createStore, type StoredMessage } from './store.ts'
+import { createIdempotency } from './idempotency.ts'
+import { createFaults, createRateLimit } from './faults.ts'
+import { handleApi, type ApiDeps } from './api.ts'
+import { inboxPage, messagePage } from './pages.ts'
+
+function rateLimitFromEnv(): number {
+  const n = Number(process.env.STACK_MAIL_RATE_LIMIT ?? 1000)
+  return Number.isFinite(n) && n > 0 ? n : 1000
+}
 
 export function createMailSink(o: { pool: pg.Pool; config: StackConfig; log: Logger }): MailSink {
-  return {
-    mailer: { send: async (m) => (o.log.info(`mail to ${m.to.join(', ')}: ${m.subject}`), { id: 'x' }) },
-    handle: (_req, res) => sendJson(res, 501, { message: 'mail sink not implemented yet' }),
+  const store = createStore(o.pool)
+  const deps: ApiDeps = {
+    apiKey: o.config.resendApiKey,
+    store,
+    idempotency: createIdempotency(o.pool),
+    faults: createFaults(),
+    rateLimit: createRateLimit(rateLimitFromEnv()),
+    async withTransaction(fn) {
+      const client = await o.pool.connect()
+      try {
+        await client.query('begin')
+        const result = await fn((m) => store.insert(m, client))
+        await client.query('commit')
+        return result
+      } catch (err) {
+        await client.query('rollback').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
   }
+  const logged = (m: StoredMessage) => o.log.info(`mail ${m.id} to ${m.to.join(', ')}: ${m.subject}`)
+
+  return {
+    mailer: {
+      async send(mail) {
+        const stored = await store.insert({
+          from: mail.from,
+          to: mail.to,
+          cc: [],
+          bcc: [],
+          replyTo: [],
+          subject: mail.subject,
+          html: mail.html ?? null,
+          text: mail.text ?? null,
+          headers: {},
+          tags: [],
+          source: 'auth',
+        })
+        logged(stored)
+        return { id: stored.id }
+      },
+    },
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://mail.local')
+      try {
+        if (req.method === 'GET' && url.pathname === '/') {
+          const to = url.searchParams.get('to') || undefined
+          return sendHtml(res, 200, inboxPage(await store.list({ to }), to))
+        }
+        if (req.method === 'GET' && url.pathname.startsWith('/messages/')) {
+          const m = await store.get(url.pathname.slice('/messages/'.length))
+          return m ? sendHtml(res, 200, messagePage(m)) : sendHtml(res, 404, 'No such message')
+        }
+        await handleApi(req, res, url, deps)
+      } catch (err) {
+        o.log.error(`${req.method} ${url.pathname} failed`, err)
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' })
+          res.end(
+            JSON.stringify({
+              statusCode: 500,
+              name: 'internal_server_error',
+              message: 'The mail sink failed; see the stack log.',
+            }),
+          )
+        }
+      }
+    },
+  }
+}
+
+function sendHtml(res: import('node:http').ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'",
+  })
+  res.end(html)
 }

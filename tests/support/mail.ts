@@ -1,0 +1,52 @@
+// Reading the mail sink from tests: wait for a message, clear the inbox.
+import { stackEnv } from './clients.ts'
+
+export interface SinkMessage {
+  id: string
+  from: string
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  reply_to: string[]
+  subject: string
+  html: string | null
+  text: string | null
+  headers: Record<string, string>
+  tags: unknown[]
+  created_at: string
+  source: 'api' | 'auth'
+}
+
+export async function listMail(to?: string): Promise<SinkMessage[]> {
+  const url = new URL('/api/messages', stackEnv().mailUrl)
+  if (to) url.searchParams.set('to', to)
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`mail sink answered ${res.status}`)
+  return ((await res.json()) as { messages: SinkMessage[] }).messages
+}
+
+/** Polls the sink until a message to `to` (and matching `subject`, newer than `since`) arrives. */
+export async function waitForMail(o: {
+  to: string
+  subject?: string | RegExp
+  since?: Date
+  timeoutMs?: number
+}): Promise<SinkMessage> {
+  const deadline = Date.now() + (o.timeoutMs ?? 10_000)
+  const matches = (m: SinkMessage) =>
+    m.to.some((t) => t.toLowerCase().includes(o.to.toLowerCase())) &&
+    (o.subject === undefined ||
+      (typeof o.subject === 'string' ? m.subject.includes(o.subject) : o.subject.test(m.subject))) &&
+    (!o.since || new Date(m.created_at) >= o.since)
+  for (;;) {
+    const found = (await listMail(o.to)).find(matches)
+    if (found) return found
+    if (Date.now() > deadline)
+      throw new Error(`no mail to ${o.to}${o.subject ? ` about ${String(o.subject)}` : ''} arrived`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+export async function clearMail(): Promise<void> {
+  await fetch(new URL('/api/messages', stackEnv().mailUrl), { method: 'DELETE' })
+}
