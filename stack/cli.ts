@@ -1,7 +1,7 @@
 // `npm start`, `npm run stack`, `npm run db:reset`, `npm run db:types`.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { startStack, type RunningStack } from './stack.ts'
 import { StackBusyError, freePort } from './ports.ts'
@@ -35,11 +35,19 @@ async function start(withApp: boolean): Promise<void> {
   }
   let app: ChildProcess | undefined
   if (withApp) {
-    app = spawn(path.join(stack.config.root, 'node_modules/.bin/vite'), ['--port', String(stack.config.ports.app), '--strictPort'], {
-      cwd: stack.config.root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, VITE_SUPABASE_URL: stack.urls.api, VITE_SUPABASE_ANON_KEY: stack.config.anonKey },
-    })
+    app = spawn(
+      path.join(stack.config.root, 'node_modules/.bin/vite'),
+      ['--port', String(stack.config.ports.app), '--strictPort'],
+      {
+        cwd: stack.config.root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          VITE_SUPABASE_URL: stack.urls.api,
+          VITE_SUPABASE_ANON_KEY: stack.config.anonKey,
+        },
+      },
+    )
   }
   printBanner(stack, withApp)
   let stopping = false
@@ -68,8 +76,16 @@ async function types(): Promise<void> {
   const ports = { api: await freePort(), db: await freePort(), mail: await freePort() }
   const stack = await startStack({ dataDir, ports, ephemeral: true, seed: false, onProgress: () => {} })
   try {
-    const out = await runSupabaseCli(config.root, ['gen', 'types', '--lang=typescript', `--remote=${stack.databaseUrl}`, '--schema', 'public'])
+    const out = await runSupabaseCli(config.root, [
+      'gen',
+      'types',
+      '--lang=typescript',
+      `--remote=${stack.databaseUrl}`,
+      '--schema',
+      'public',
+    ])
     const file = path.join(config.root, 'src/lib/database.types.ts')
+    await mkdir(path.dirname(file), { recursive: true })
     await writeFile(file, out)
     console.log(`wrote ${path.relative(config.root, file)}`)
   } finally {

@@ -29,7 +29,9 @@ describe('bootstrap: what a fresh Supabase database offers', () => {
       await c.query('begin')
       const claims = { sub: '11111111-2222-3333-4444-555555555555', role: 'authenticated', email: 'a@b.c' }
       await c.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)])
-      const { rows } = await c.query("select auth.uid()::text as uid, auth.role() as role, auth.jwt()->>'email' as email")
+      const { rows } = await c.query(
+        "select auth.uid()::text as uid, auth.role() as role, auth.jwt()->>'email' as email",
+      )
       expect(rows[0]).toEqual({ uid: claims.sub, role: 'authenticated', email: 'a@b.c' })
       await c.query('rollback')
       const after = await c.query('select auth.uid() as uid')
@@ -43,12 +45,20 @@ describe('bootstrap: what a fresh Supabase database offers', () => {
     const schemas = await sql().query(
       "select nspname from pg_namespace where nspname in ('auth','extensions','realtime','supabase_functions','net') order by 1",
     )
-    expect(schemas.rows.map((r) => r.nspname)).toEqual(['auth', 'extensions', 'net', 'realtime', 'supabase_functions'])
+    expect(schemas.rows.map((r) => r.nspname)).toEqual([
+      'auth',
+      'extensions',
+      'net',
+      'realtime',
+      'supabase_functions',
+    ])
     const tables = await sql().query(
       "select table_name from information_schema.tables where table_schema = 'auth' and table_name in ('users','identities','sessions','refresh_tokens') order by 1",
     )
     expect(tables.rows).toHaveLength(4)
-    const pub = await sql().query("select puballtables from pg_publication where pubname = 'supabase_realtime'")
+    const pub = await sql().query(
+      "select puballtables from pg_publication where pubname = 'supabase_realtime'",
+    )
     expect(pub.rows).toEqual([{ puballtables: false }])
   })
 
