@@ -1,0 +1,62 @@
+// What every auth handler needs from a request: its JSON body, the caller's address, and the
+// caller's verified token (a signed-in user, or the service role for the admin API).
+import type { IncomingMessage } from 'node:http'
+import { readBody, firstHeader, BodyTooLargeError } from '../shared/http.ts'
+import { bearerToken, TokenError, type TokenVerifier, type VerifiedToken } from '../shared/jwt.ts'
+import { AuthError, badJson, badJwt, noAuthorization, notAdmin } from './errors.ts'
+
+export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let raw: Buffer
+  try {
+    raw = await readBody(req, 1024 * 1024)
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw new AuthError(413, 'request_too_large', err.message)
+    throw err
+  }
+  if (raw.length === 0) return {}
+  let value: unknown
+  try {
+    value = JSON.parse(raw.toString('utf8'))
+  } catch (err) {
+    throw badJson((err as Error).message)
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badJson('expected a JSON object')
+  return value as Record<string, unknown>
+}
+
+export function clientIp(req: IncomingMessage): string {
+  return firstHeader(req, 'x-forwarded-for')?.split(',')[0]?.trim() || req.socket.remoteAddress || 'unknown'
+}
+
+export async function callerToken(req: IncomingMessage, verifier: TokenVerifier): Promise<VerifiedToken> {
+  const token = bearerToken(firstHeader(req, 'authorization'))
+  if (!token) throw noAuthorization()
+  try {
+    return await verifier.verify(token)
+  } catch (err) {
+    if (err instanceof TokenError)
+      throw err.reason === 'expired'
+        ? new AuthError(
+            403,
+            'bad_jwt',
+            'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired',
+          )
+        : badJwt(err.message)
+    throw err
+  }
+}
+
+export async function requireAdmin(req: IncomingMessage, verifier: TokenVerifier): Promise<void> {
+  const t = await callerToken(req, verifier)
+  if (t.role !== 'service_role') throw notAdmin()
+}
+
+export function str(body: Record<string, unknown>, key: string): string | undefined {
+  const v = body[key]
+  return typeof v === 'string' ? v : undefined
+}
+
+export function obj(body: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const v = body[key]
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+}

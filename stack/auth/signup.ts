@@ -1,0 +1,44 @@
+// POST /signup: email + password; signs in at once when confirmations are off, otherwise
+// mails a confirmation and returns the user.
+import type { IncomingMessage } from 'node:http'
+import type { AuthDeps } from './deps.ts'
+import { signupDisabled, userAlreadyExists, validationFailed, weakPassword } from './errors.ts'
+import { clientIp, jsonBody, obj, str } from './request.ts'
+import { findUserByEmail, insertUser, userJson } from './users.ts'
+
+export function acceptablePassword(deps: AuthDeps, password: string | undefined): string {
+  if (!password) throw validationFailed('Signup requires a valid password')
+  if (password.length < deps.ctx.config.auth.minimumPasswordLength)
+    throw weakPassword(deps.ctx.config.auth.minimumPasswordLength)
+  return password
+}
+
+export async function signup(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
+  const cfg = deps.ctx.config.auth
+  deps.limiter.take(deps.limits.signInSignUps, clientIp(req))
+  const body = await jsonBody(req)
+  if (!cfg.enableSignup || !cfg.email.enableSignup) throw signupDisabled()
+  const email = str(body, 'email')
+  if (!email) throw validationFailed('To signup, please provide your email')
+  if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+  const password = acceptablePassword(deps, str(body, 'password'))
+  const data = obj(body, 'data') ?? {}
+  const db = deps.ctx.adminPool
+  if (await findUserByEmail(db, email)) throw userAlreadyExists()
+  const confirmed = !cfg.email.enableConfirmations
+  // user_metadata only: app_metadata and role are never taken from sign-up data.
+  const user = await insertUser(db, { email, password, userMetadata: data, confirmed })
+  deps.log.info(`signup ${user.email}${confirmed ? '' : ' (confirmation sent)'}`)
+  if (confirmed) {
+    return deps.sessions.create(user, 'password', { userAgent: req.headers['user-agent'], ip: clientIp(req) })
+  }
+  deps.limiter.take(deps.limits.emailSent, clientIp(req))
+  await deps.otp.send(
+    db,
+    { id: user.id, email: user.email! },
+    'signup',
+    str(body, 'redirect_to') ?? query.get('redirect_to'),
+  )
+  await db.query('update auth.users set confirmation_sent_at = now() where id = $1', [user.id])
+  return userJson(db, (await findUserByEmail(db, email))!)
+}

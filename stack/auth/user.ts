@@ -1,0 +1,69 @@
+// GET /user and PUT /user for the signed-in user, and POST /logout.
+import type { IncomingMessage } from 'node:http'
+import type { AuthDeps } from './deps.ts'
+import { emailExists, sessionNotFound, userNotFound, validationFailed } from './errors.ts'
+import { callerToken, jsonBody, obj, str } from './request.ts'
+import { acceptablePassword } from './signup.ts'
+import { findUserByEmail, findUserById, hashPassword, updateUser, userJson, type UserRow } from './users.ts'
+
+/** The user behind the bearer token; the token's session must still exist (not signed out). */
+export async function currentUser(
+  req: IncomingMessage,
+  deps: AuthDeps,
+): Promise<{ user: UserRow; sessionId: string }> {
+  const token = await callerToken(req, deps.ctx.verifier)
+  const sub = token.claims.sub
+  const user = typeof sub === 'string' ? await findUserById(deps.ctx.adminPool, sub) : undefined
+  if (!user) throw userNotFound()
+  const sessionId = token.claims.session_id
+  if (!(await deps.sessions.exists(sessionId))) throw sessionNotFound()
+  return { user, sessionId: sessionId as string }
+}
+
+export async function getUser(req: IncomingMessage, deps: AuthDeps) {
+  const { user } = await currentUser(req, deps)
+  return userJson(deps.ctx.adminPool, user)
+}
+
+export async function putUser(req: IncomingMessage, deps: AuthDeps) {
+  const { user } = await currentUser(req, deps)
+  const body = await jsonBody(req)
+  const db = deps.ctx.adminPool
+  const set: Record<string, unknown> = {}
+  const password = str(body, 'password')
+  if (password !== undefined) set.encrypted_password = await hashPassword(acceptablePassword(deps, password))
+  const data = obj(body, 'data')
+  // user_metadata merges as GoTrue does; app_metadata and role are not the user's to change.
+  if (data) set.raw_user_meta_data = { ...(user.raw_user_meta_data ?? {}), ...data }
+  const email = str(body, 'email')
+  let updated = Object.keys(set).length ? await updateUser(db, user.id, set) : user
+  if (email !== undefined && email.toLowerCase() !== user.email) {
+    if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+    if (await findUserByEmail(db, email)) throw emailExists()
+    if (deps.ctx.config.auth.email.enableConfirmations) {
+      updated = await updateUser(db, user.id, {
+        email_change: email.toLowerCase(),
+        email_change_sent_at: new Date(),
+      })
+      await deps.otp.send(db, { id: user.id, email: email.toLowerCase() }, 'email_change', undefined)
+    } else {
+      updated = await updateUser(db, user.id, { email: email.toLowerCase(), email_confirmed_at: new Date() })
+      await db.query(
+        `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text) where user_id = $1 and provider = 'email'`,
+        [user.id, email.toLowerCase()],
+      )
+    }
+  }
+  return userJson(db, updated)
+}
+
+export async function logout(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
+  const { user, sessionId } = await currentUser(req, deps)
+  const scope = query.get('scope') ?? 'global'
+  if (scope !== 'global' && scope !== 'local' && scope !== 'others') {
+    throw validationFailed(`Unsupported logout scope "${scope}"`)
+  }
+  await deps.sessions.revoke(user.id, sessionId, scope)
+  deps.log.info(`logout ${user.email} (${scope})`)
+  return undefined
+}
