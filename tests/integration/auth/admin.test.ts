@@ -57,9 +57,9 @@ describe('auth: admin API', () => {
     await serviceClient().auth.admin.createUser({ email, password: 'pass-word-1', email_confirm: true })
     const { data, error } = await serviceClient().auth.admin.generateLink({ type: 'magiclink', email })
     expect(error).toBeNull()
-    expect(data.properties.action_link).toContain('/auth/v1/verify?token=')
+    expect(data.properties!.action_link).toContain('/auth/v1/verify?token=')
     const verified = await anonClient().auth.verifyOtp({
-      token_hash: data.properties.hashed_token,
+      token_hash: data.properties!.hashed_token,
       type: 'magiclink',
     })
     expect(verified.data.user?.email).toBe(email)
