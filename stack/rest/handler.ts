@@ -78,7 +78,9 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
     raw = await readBody(req, BODY_LIMIT)
   } catch (err) {
     if (err instanceof BodyTooLargeError)
-      throw new RestError(413, 'PGRST413', `Request body is larger than ${BODY_LIMIT} bytes`)
+      throw new RestError(413, 'PGRST413', `Request body is larger than ${BODY_LIMIT} bytes`, null, null, {
+        connection: 'close',
+      })
     throw err
   }
   if (raw.length === 0) return {}

@@ -48,7 +48,7 @@ export interface OrderTerm {
   nulls?: 'first' | 'last'
 }
 
-const IDENT = /^[^\s,()."':!*>-]+(?:-[^\s,()."':!*>-]+)*$/
+const IDENT = /^[\p{L}\p{N}_$]+$/u
 
 /** Splits on `sep` at depth 0, respecting parentheses and double quotes. */
 export function splitTop(s: string, sep = ','): string[] {

@@ -1,7 +1,7 @@
 // Forged and stale tokens are refused by every service that reads them.
 import { SignJWT, decodeJwt } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { anonClient, stackEnv, unique } from '../../support/clients.ts'
+import { anonClient, sql, stackEnv, unique } from '../../support/clients.ts'
 
 let good: string
 let claims: Record<string, unknown>
@@ -21,6 +21,9 @@ const forged: Record<string, () => Promise<string>> = {
 }
 
 beforeAll(async () => {
+  await sql().query(
+    `create or replace function public.security_token_probe() returns text language sql stable as $$ select auth.uid()::text $$`,
+  )
   const c = anonClient()
   const { data, error } = await c.auth.signUp({
     email: `${unique('tok')}@example.com`,
