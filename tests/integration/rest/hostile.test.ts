@@ -36,7 +36,7 @@ const hostile = [
   (t: string) => `${t}?select=pg_read_file('/etc/passwd')`,
   (t: string) => `${t}?limit=1;drop`,
   (t: string) => `${t}?select=${encodeURIComponent('*,x:pg_authid(*)')}`,
-  (t: string) => `pg_authid?select=*`,
+  () => `pg_authid?select=*`,
   () => `rpc/pg_sleep?seconds=10`,
 ]
 

@@ -40,6 +40,10 @@ const services: Record<string, (token: string) => Promise<Response>> = {
     fetch(`${stackEnv().apiUrl}/auth/v1/user`, {
       headers: { apikey: stackEnv().anonKey, authorization: `Bearer ${token}` },
     }),
+  'REST GET /rest/v1/rpc': (token) =>
+    fetch(`${stackEnv().apiUrl}/rest/v1/rpc/security_token_probe`, {
+      headers: { apikey: stackEnv().anonKey, authorization: `Bearer ${token}` },
+    }),
 }
 
 describe('tokens refused by every service', () => {
