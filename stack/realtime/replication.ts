@@ -1,0 +1,186 @@
+// Reads committed changes from the publication `supabase_realtime` over logical replication
+// (pgoutput), one transaction at a time, and acknowledges a transaction's LSN only after it
+// was dispatched, so a restart resumes where delivery stopped.
+import pg from 'pg'
+import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication'
+import type { Logger } from '../shared/log.ts'
+
+export interface RelationInfo {
+  oid: number
+  schema: string
+  table: string
+  columns: Array<{ name: string; typeOid: number }>
+  keyColumns: string[]
+  replicaIdentity: string
+}
+
+export interface Change {
+  type: 'INSERT' | 'UPDATE' | 'DELETE'
+  relation: RelationInfo
+  /** Column values as Postgres's text output (null for SQL NULL). */
+  record: Record<string, string | null> | null
+  old: Record<string, string | null> | null
+}
+
+export interface Transaction {
+  commitTimestamp: string
+  commitLsn: string
+  changes: Change[]
+}
+
+/** pgoutput with values kept as text: the dispatcher types them as Supabase does. */
+class TextPgoutputPlugin extends PgoutputPlugin {
+  override parse(buffer: Buffer) {
+    const msg = super.parse(buffer)
+    if (msg.tag === 'relation') for (const c of msg.columns) c.parser = (raw: unknown) => raw
+    return msg
+  }
+}
+
+type PgoutputMessage = ReturnType<PgoutputPlugin['parse']>
+
+export function createReplicationReader(o: {
+  databaseUrl: string
+  slot: string
+  publication: string
+  log: Logger
+  onTransaction: (tx: Transaction) => Promise<void>
+}) {
+  let service: LogicalReplicationService | undefined
+  let stopped = false
+  let lastAcked: string | undefined
+  let open: { commitTimestamp: string; changes: Change[] } | undefined
+  let restartTimer: NodeJS.Timeout | undefined
+
+  async function ensureSlot(): Promise<void> {
+    const c = new pg.Client({ connectionString: o.databaseUrl })
+    await c.connect()
+    try {
+      const { rows } = await c.query<{ lsn: string | null }>(
+        'select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = $1',
+        [o.slot],
+      )
+      if (rows.length) lastAcked = rows[0]!.lsn ?? undefined
+      else await c.query(`select pg_create_logical_replication_slot($1, 'pgoutput')`, [o.slot])
+    } finally {
+      await c.end()
+    }
+  }
+
+  function relationInfo(r: {
+    relationOid: number
+    schema: string
+    name: string
+    columns: Array<{ name: string; typeOid: number }>
+    keyColumns: string[]
+    replicaIdentity: string
+  }): RelationInfo {
+    return {
+      oid: r.relationOid,
+      schema: r.schema,
+      table: r.name,
+      columns: r.columns.map((c) => ({ name: c.name, typeOid: c.typeOid })),
+      keyColumns: r.keyColumns,
+      replicaIdentity: r.replicaIdentity,
+    }
+  }
+
+  async function onData(svc: LogicalReplicationService, msg: PgoutputMessage): Promise<void> {
+    if (svc !== service) return // a stream being replaced: the new one replays from the slot
+    switch (msg.tag) {
+      case 'begin':
+        open = {
+          commitTimestamp: new Date(Number(BigInt(msg.commitTime as bigint) / 1000n)).toISOString(),
+          changes: [],
+        }
+        break
+      case 'insert':
+        open?.changes.push({
+          type: 'INSERT',
+          relation: relationInfo(msg.relation),
+          record: msg.new,
+          old: null,
+        })
+        break
+      case 'update':
+        open?.changes.push({
+          type: 'UPDATE',
+          relation: relationInfo(msg.relation),
+          record: msg.new,
+          old: msg.old ?? msg.key,
+        })
+        break
+      case 'delete':
+        open?.changes.push({
+          type: 'DELETE',
+          relation: relationInfo(msg.relation),
+          record: null,
+          old: msg.old ?? msg.key,
+        })
+        break
+      case 'commit': {
+        const tx = open
+        open = undefined
+        if (tx && tx.changes.length) {
+          try {
+            await o.onTransaction({ ...tx, commitLsn: msg.commitEndLsn ?? '' })
+          } catch (err) {
+            // Not acknowledged: the slot replays this transaction after the restart.
+            scheduleRestart(err)
+            return
+          }
+        }
+        if (msg.commitEndLsn) {
+          lastAcked = msg.commitEndLsn
+          await svc.acknowledge(msg.commitEndLsn)
+        }
+        break
+      }
+    }
+  }
+
+  function scheduleRestart(reason: unknown): void {
+    if (stopped || restartTimer) return
+    o.log.warn(`replication stream ended (${String((reason as Error)?.message ?? reason)}); resuming in 1 s`)
+    const old = service
+    service = undefined
+    open = undefined
+    void old?.stop().catch(() => {})
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined
+      void run().catch((e: unknown) => scheduleRestart(e))
+    }, 1000)
+  }
+
+  async function run(): Promise<void> {
+    if (stopped) return
+    await ensureSlot()
+    // A fresh service each time: it then starts from the slot's confirmed position.
+    const svc = new LogicalReplicationService(
+      { connectionString: o.databaseUrl, replication: 'database' } as pg.ClientConfig,
+      { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
+    )
+    service = svc
+    svc.on('data', (_lsn: string, msg: PgoutputMessage) => onData(svc, msg))
+    svc.on('heartbeat', (_lsn: string, _ts: number, shouldRespond: boolean) => {
+      if (shouldRespond && lastAcked) void svc.acknowledge(lastAcked).catch(() => {})
+    })
+    svc.on('error', (err: Error) => scheduleRestart(err))
+    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: [o.publication] })
+    const started = new Promise<void>((resolve) => svc.once('start', () => resolve()))
+    svc.subscribe(plugin, o.slot).then(
+      () => scheduleRestart('closed'),
+      (err: unknown) => scheduleRestart(err),
+    )
+    await Promise.race([started, new Promise((r) => setTimeout(r, 5000))])
+  }
+
+  return {
+    start: run,
+    async stop() {
+      stopped = true
+      clearTimeout(restartTimer)
+      await service?.stop().catch(() => {})
+    },
+  }
+}
