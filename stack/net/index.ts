@@ -1,6 +1,2 @@
-// PLACEHOLDER until the pg_net issue lands.
-import type { StackContext, Worker } from '../shared/service.ts'
-
-export function createNetWorker(_ctx: StackContext): Worker {
-  return { name: 'net', start: async () => {}, stop: async () => {} }
-}
+// pg_net for the local stack: the `net` schema (schema/) and the worker that sends.
+export { createNetWorker } from './worker.ts'

@@ -51,6 +51,8 @@ export interface StackConfig {
   db: { majorVersion: number; seedEnabled: boolean; seedPaths: string[] }
   auth: AuthConfig
   functions: Record<string, { verifyJwt: boolean; enabled: boolean }>
+  /** Folders whose <name>/index.ts are served as edge functions (supabase/functions first). */
+  functionsDirs: string[]
   /** The parsed config.toml, for settings no typed field covers yet. */
   toml: Toml
 }
@@ -60,6 +62,10 @@ export interface ConfigOverrides {
   dataDir?: string
   databaseUrl?: string
   root?: string
+  /** Extra function folders (tests serve tests/functions this way). */
+  extraFunctionsDirs?: string[]
+  /** `[functions.<name>]` settings for functions outside supabase/ (test functions). */
+  functions?: StackConfig['functions']
 }
 
 const table = (t: Toml | undefined, key: string): Toml => (t?.[key] as Toml) ?? {}
@@ -135,7 +141,15 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
         tokenVerifications: num(rate.token_verifications, 30),
       },
     },
-    functions,
+    functions: { ...functions, ...overrides.functions },
+    functionsDirs: [
+      path.join(root, 'supabase/functions'),
+      ...(
+        overrides.extraFunctionsDirs ??
+        process.env.STACK_FUNCTIONS_DIRS?.split(path.delimiter).filter(Boolean) ??
+        []
+      ).map((d) => path.resolve(root, d)),
+    ],
     toml,
   }
 }

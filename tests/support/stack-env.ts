@@ -25,7 +25,14 @@ export async function startTestStack(): Promise<{ env: StackEnv; stop(): Promise
   const { freePort } = await import('../../stack/ports.ts')
   const dataDir = await mkdtemp(path.join(tmpdir(), 'realtime-orders-test-'))
   const ports = { api: await freePort(), db: await freePort(), mail: await freePort() }
-  const stack = await startStack({ dataDir, ports, ephemeral: true, onProgress: () => {} })
+  const stack = await startStack({
+    dataDir,
+    ports,
+    ephemeral: true,
+    extraFunctionsDirs: ['tests/functions'],
+    functions: { 'echo-open': { verifyJwt: false, enabled: true } },
+    onProgress: () => {},
+  })
   return {
     env: {
       apiUrl: stack.urls.api,

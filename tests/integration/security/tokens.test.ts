@@ -40,6 +40,11 @@ const services: Record<string, (token: string) => Promise<Response>> = {
     fetch(`${stackEnv().apiUrl}/auth/v1/user`, {
       headers: { apikey: stackEnv().anonKey, authorization: `Bearer ${token}` },
     }),
+  'functions POST /functions/v1/echo': (token) =>
+    fetch(`${stackEnv().apiUrl}/functions/v1/echo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    }),
   'REST GET /rest/v1/rpc': (token) =>
     fetch(`${stackEnv().apiUrl}/rest/v1/rpc/security_token_probe`, {
       headers: { apikey: stackEnv().anonKey, authorization: `Bearer ${token}` },

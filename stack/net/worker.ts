@@ -1,0 +1,142 @@
+// The pg_net worker: sends committed requests from net.http_request_queue and records each
+// result in net._http_response. A request leaves the queue only with its response recorded,
+// so a stack stopped mid-way sends it after the next start.
+import pg from 'pg'
+import type { StackContext, Worker } from '../shared/service.ts'
+
+interface Queued {
+  id: string
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: Buffer | null
+  timeout_milliseconds: number
+}
+
+interface Outcome {
+  status: number | null
+  contentType: string | null
+  headers: Record<string, string> | null
+  content: string | null
+  timedOut: boolean
+  error: string | null
+}
+
+async function send(r: Queued): Promise<Outcome> {
+  try {
+    const res = await fetch(r.url, {
+      method: r.method,
+      headers: r.headers,
+      body: r.body ?? undefined,
+      signal: AbortSignal.timeout(r.timeout_milliseconds),
+    })
+    const content = await res.text()
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      headers: Object.fromEntries(res.headers),
+      content,
+      timedOut: false,
+      error: null,
+    }
+  } catch (err) {
+    const e = err as Error & { cause?: { message?: string } }
+    const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError'
+    const error = timedOut
+      ? `Timeout of ${r.timeout_milliseconds} ms reached`
+      : (e.cause?.message ?? e.message)
+    return { status: null, contentType: null, headers: null, content: null, timedOut, error }
+  }
+}
+
+export function createNetWorker(ctx: StackContext): Worker {
+  const log = ctx.log.child('net')
+  let listener: pg.Client | undefined
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let again = false
+  let stopped = false
+
+  async function record(r: Queued, o: Outcome): Promise<void> {
+    const db = await ctx.adminPool.connect()
+    try {
+      await db.query('begin')
+      await db.query(
+        `insert into net._http_response (id, status_code, content_type, headers, content, timed_out, error_msg) values ($1, $2, $3, $4, $5, $6, $7)`,
+        [r.id, o.status, o.contentType, o.headers, o.content, o.timedOut, o.error],
+      )
+      await db.query('delete from net.http_request_queue where id = $1', [r.id])
+      await db.query('commit')
+    } catch (err) {
+      await db.query('rollback').catch(() => {})
+      throw err
+    } finally {
+      db.release()
+    }
+  }
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const { rows } = await ctx.adminPool.query<Queued>(
+        'select * from net.http_request_queue order by id limit 50',
+      )
+      if (!rows.length || stopped) return
+      await Promise.all(
+        rows.map(async (r) => {
+          const outcome = await send(r)
+          log.debug(`${r.method} ${r.url} → ${outcome.status ?? outcome.error}`)
+          await record(r, outcome)
+        }),
+      )
+    }
+  }
+
+  /** Runs drain(), once at a time; a wake-up during a run schedules one more. */
+  function wake(): void {
+    if (stopped) return
+    if (running) {
+      again = true
+      return
+    }
+    running = drain()
+      .catch((err: unknown) => log.warn('sending queued requests failed; retrying', err))
+      .finally(() => {
+        running = undefined
+        if (again) {
+          again = false
+          wake()
+        }
+      })
+  }
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: ctx.adminDatabaseUrl,
+      application_name: 'stack-net-worker',
+    })
+    client.on('notification', () => wake())
+    client.on('error', () => {
+      listener = undefined
+      if (!stopped) setTimeout(() => void listen().catch(() => {}), 500)
+    })
+    await client.connect()
+    await client.query('listen net_request')
+    listener = client
+  }
+
+  return {
+    name: 'net',
+    async start() {
+      await listen()
+      timer = setInterval(wake, 1000)
+      timer.unref()
+      wake()
+    },
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await listener?.end().catch(() => {})
+      await running
+    },
+  }
+}
