@@ -103,7 +103,8 @@ async function resendApi(
 ): Promise<void> {
   const key = authorize(req, deps.apiKey)
   const headers = deps.rateLimit.check(key)
-  deps.faults.take()
+  const idem = req.headers['idempotency-key']
+  deps.faults.take(typeof idem === 'string' ? idem : undefined)
   let result: { status: number; body: unknown }
   if (req.method === 'POST' && path === '/emails') result = await sendOne(req, deps, key)
   else if (req.method === 'POST' && path === '/emails/batch') result = await sendBatch(req, deps, key)
@@ -130,17 +131,18 @@ async function testApi(req: IncomingMessage, res: ServerResponse, url: URL, deps
   }
   if (path === '/api/failures' && req.method === 'POST') {
     const { value } = await parseJson(req)
-    const plan = value as { count?: unknown; status?: unknown; retryAfter?: unknown }
+    const plan = value as { count?: unknown; status?: unknown; retryAfter?: unknown; match?: unknown }
     const count = Number(plan?.count ?? 1)
     const status = Number(plan?.status ?? 500)
     if (!Number.isInteger(count) || count < 0 || ![429, 500, 502, 503].includes(status)) {
       return sendJson(res, 400, {
-        message: 'expected { count: n >= 0, status: 429|500|502|503, retryAfter?: seconds }',
+        message: 'expected { count: n >= 0, status: 429|500|502|503, retryAfter?: seconds, match?: text }',
       })
     }
     const retryAfter = plan.retryAfter === undefined ? undefined : Number(plan.retryAfter)
-    deps.faults.set({ count, status, retryAfter })
-    return sendJson(res, 200, { count, status, retryAfter: retryAfter ?? null })
+    const match = typeof plan.match === 'string' && plan.match ? plan.match : undefined
+    deps.faults.set({ count, status, retryAfter, match })
+    return sendJson(res, 200, { count, status, retryAfter: retryAfter ?? null, match: match ?? null })
   }
   sendJson(res, 404, { message: 'no such route' })
 }

@@ -5,6 +5,8 @@ export interface FaultPlan {
   count: number
   status: number
   retryAfter?: number
+  /** Only requests whose Idempotency-Key contains this fail (keeps parallel tests apart). */
+  match?: string
 }
 
 export function createFaults() {
@@ -14,8 +16,9 @@ export function createFaults() {
       plan = p.count > 0 ? p : undefined
     },
     /** Throws the planned failure for this request, if any is left. */
-    take(): void {
+    take(idempotencyKey?: string): void {
       if (!plan) return
+      if (plan.match && !idempotencyKey?.includes(plan.match)) return
       const { status, retryAfter } = plan
       if (--plan.count <= 0) plan = undefined
       const headers: Record<string, string> =

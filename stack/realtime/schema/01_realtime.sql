@@ -5,7 +5,7 @@ create schema if not exists _realtime;
 revoke all on schema _realtime from public;
 
 create or replace function _realtime.visible_to(rel regclass, pk_cols text[], pk_vals text[], claim_sets jsonb)
-returns boolean[] language plpgsql as $$
+returns boolean[] language plpgsql set search_path = '' as $$
 declare
   result boolean[] := '{}';
   claims jsonb;

@@ -99,13 +99,21 @@ describe('mail sink: the Resend API', () => {
   })
 
   it('fails the next requests on demand (fault injection) and then recovers', async () => {
-    const plan = await post('/api/failures', { count: 1, status: 429, retryAfter: 2 })
+    // `match` limits the fault to requests whose Idempotency-Key contains it, so emails other
+    // test files send meanwhile are not the ones that fail.
+    const match = unique('fault')
+    const plan = await post('/api/failures', { count: 1, status: 429, retryAfter: 2, match })
     expect(plan.status).toBe(200)
-    const failed = await post('/emails', valid('f@example.com'))
+    expect(
+      (await post('/emails', valid('other@example.com'), { 'idempotency-key': unique('x') })).status,
+    ).toBe(200)
+    const failed = await post('/emails', valid('f@example.com'), { 'idempotency-key': `${match}-1` })
     expect(failed.status).toBe(429)
     expect(failed.headers.get('retry-after')).toBe('2')
     expect(await failed.json()).toMatchObject({ name: 'rate_limit_exceeded' })
-    expect((await post('/emails', valid('f@example.com'))).status).toBe(200)
+    expect((await post('/emails', valid('f@example.com'), { 'idempotency-key': `${match}-2` })).status).toBe(
+      200,
+    )
   })
 
   it('shows the inbox and a message as HTML, escaping what the message contains', async () => {

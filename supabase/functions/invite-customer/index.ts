@@ -1,0 +1,80 @@
+// invite-customer: an admin invites a customer to sign in. Supabase Auth emails an invite
+// link; the new account is linked to the customer row at once (only the owner of the
+// address can use the link). Body: { "customer_id": "<uuid>" }.
+import { corsHeaders, json, requireEnv } from '../_shared/http.ts'
+import { RestError, serviceRest } from '../_shared/rest.ts'
+
+interface Customer {
+  id: string
+  name: string
+  email: string
+  user_id: string | null
+}
+
+async function callerIsAdmin(supabaseUrl: string, anonKey: string, authorization: string): Promise<boolean> {
+  const res = await fetch(`${supabaseUrl}/auth/v1/user`, { headers: { apikey: anonKey, authorization } })
+  if (!res.ok) return false
+  const user = (await res.json()) as { app_metadata?: { role?: string } }
+  return user.app_metadata?.role === 'admin'
+}
+
+async function invite(req: Request): Promise<Response> {
+  const supabaseUrl = requireEnv('SUPABASE_URL')
+  const serviceKey = requireEnv('SUPABASE_SERVICE_ROLE_KEY')
+  if (
+    !(await callerIsAdmin(
+      supabaseUrl,
+      requireEnv('SUPABASE_ANON_KEY'),
+      req.headers.get('authorization') ?? '',
+    ))
+  ) {
+    return json(403, { code: 'not_admin', message: 'Only admins can invite customers.' })
+  }
+  const body = (await req.json().catch(() => null)) as { customer_id?: unknown } | null
+  if (typeof body?.customer_id !== 'string') {
+    return json(400, { code: 'bad_request', message: 'Send { "customer_id": "<uuid>" }.' })
+  }
+  const rest = serviceRest(supabaseUrl, serviceKey)
+  const [customer] = (await rest(
+    `/rest/v1/customers?id=eq.${encodeURIComponent(body.customer_id)}&select=id,name,email,user_id`,
+  )) as Customer[]
+  if (!customer) return json(404, { code: 'not_found', message: 'No such customer.' })
+  if (customer.user_id) {
+    return json(409, { code: 'already_linked', message: `${customer.email} can already sign in.` })
+  }
+
+  const redirect = `${(Deno.env.get('APP_URL') ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')}/track`
+  let user: { id: string }
+  try {
+    user = (await rest(`/auth/v1/invite?redirect_to=${encodeURIComponent(redirect)}`, {
+      method: 'POST',
+      body: { email: customer.email, data: { name: customer.name } },
+    })) as { id: string }
+  } catch (err) {
+    if (err instanceof RestError && err.status === 422) {
+      return json(409, {
+        code: 'account_exists',
+        message: `${customer.email} already has an account. It is linked when they sign in with an emailed code or link.`,
+      })
+    }
+    throw err
+  }
+  await rest(`/rest/v1/customers?id=eq.${customer.id}`, {
+    method: 'PATCH',
+    body: { user_id: user.id },
+    prefer: 'return=minimal',
+  })
+  console.log(`invited ${customer.email} (customer ${customer.id})`)
+  return json(200, { invited: true, email: customer.email })
+}
+
+Deno.serve(async (req) => {
+  if (req.method === 'OPTIONS') return new Response('ok', { headers: corsHeaders })
+  if (req.method !== 'POST') return json(405, { code: 'method_not_allowed', message: 'Use POST.' })
+  try {
+    return await invite(req)
+  } catch (err) {
+    console.error('invite failed:', err)
+    return json(500, { code: 'unexpected', message: err instanceof Error ? err.message : String(err) })
+  }
+})

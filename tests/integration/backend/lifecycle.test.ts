@@ -1,0 +1,303 @@
+// The order lifecycle as the database enforces it, optimistic concurrency, totals and the
+// timeline, through an admin's supabase-js client; and when an account gets linked.
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  type CustomerPerson,
+  type OrderRow,
+  type Person,
+  anonClient,
+  makeCustomer,
+  makeOrder,
+  makeUser,
+  moveOrder,
+  sql,
+  unique,
+} from './fixtures.ts'
+import { waitForMail } from '../../support/mail.ts'
+
+const STATUSES = [
+  'pending',
+  'confirmed',
+  'processing',
+  'shipped',
+  'out_for_delivery',
+  'delivered',
+  'cancelled',
+]
+const ALLOWED: Record<string, string[]> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['processing', 'cancelled'],
+  processing: ['shipped', 'cancelled'],
+  shipped: ['out_for_delivery', 'cancelled'],
+  out_for_delivery: ['delivered', 'cancelled'],
+  delivered: [],
+  cancelled: [],
+}
+
+let admin: Person
+let customer: CustomerPerson
+
+beforeAll(async () => {
+  ;[admin, customer] = await Promise.all([makeUser('admin', 'life-admin'), makeCustomer('life')])
+})
+
+/** An order already at `status`, arranged with triggers off (no timeline, no email). */
+async function orderAt(status: string): Promise<OrderRow> {
+  const c = await sql().connect()
+  try {
+    await c.query('set session_replication_role = replica')
+    const { rows } = await c.query<OrderRow>(
+      'insert into orders (customer_id, status, total_cents) values ($1, $2, 900) returning *',
+      [customer.customerId, status],
+    )
+    await c.query(
+      `insert into order_items (order_id, description, quantity, unit_price_cents) values ($1, 'Mug', 1, 900)`,
+      [rows[0]!.id],
+    )
+    return rows[0]!
+  } finally {
+    await c.query('reset session_replication_role')
+    c.release()
+  }
+}
+
+describe('the status lifecycle', () => {
+  for (const from of STATUSES) {
+    it(`from ${from}: allows ${ALLOWED[from]!.join(', ') || 'nothing'}, refuses the rest with PT422`, async () => {
+      for (const to of STATUSES.filter((s) => s !== from)) {
+        const order = await orderAt(from)
+        const { data, error } = await admin.client
+          .from('orders')
+          .update({ status: to, version: order.version })
+          .eq('id', order.id)
+          .select()
+          .single()
+        if (ALLOWED[from]!.includes(to)) {
+          expect(error, `${from} → ${to}`).toBeNull()
+          expect(data).toMatchObject({ status: to, version: order.version + 1 })
+        } else {
+          expect(error?.code, `${from} → ${to}`).toBe('PT422')
+          expect(error?.message).toContain(`cannot move from ${from} to ${to}`)
+        }
+      }
+    })
+  }
+
+  it('next_statuses() tells the app the allowed moves', async () => {
+    const { data } = await admin.client.rpc('next_statuses', { from_status: 'shipped' })
+    expect(data).toEqual(['out_for_delivery', 'cancelled'])
+  })
+})
+
+describe('optimistic concurrency', () => {
+  it('a save based on a stale version is refused with PT409 and changes nothing', async () => {
+    const order = await makeOrder(admin.client, customer.customerId)
+    const first = await moveOrder(admin.client, order, 'confirmed')
+    expect(first.version).toBe(order.version + 1)
+    const stale = await admin.client
+      .from('orders')
+      .update({ notes: 'second admin, stale', version: order.version })
+      .eq('id', order.id)
+    expect(stale.status).toBe(409)
+    expect(stale.error?.code).toBe('PT409')
+    expect(stale.error?.message).toContain('changed by someone else')
+    const { data } = await admin.client
+      .from('orders')
+      .select('notes, version, status')
+      .eq('id', order.id)
+      .single()
+    expect(data).toEqual({ notes: null, version: first.version, status: 'confirmed' })
+  })
+
+  it('every change bumps the version', async () => {
+    const order = await makeOrder(admin.client, customer.customerId)
+    const { data } = await admin.client
+      .from('orders')
+      .update({ carrier: 'DHL', version: order.version })
+      .eq('id', order.id)
+      .select('version')
+      .single()
+    expect(data?.version).toBe(order.version + 1)
+  })
+})
+
+describe('totals kept by the database', () => {
+  it('create_order sums the items; item edits, inserts and deletes keep the total right', async () => {
+    const order = await makeOrder(admin.client, customer.customerId)
+    expect(order.total_cents).toBe(2 * 2450 + 399)
+    const replaced = await admin.client.rpc('set_order_items', {
+      order_id: order.id,
+      version: order.version,
+      items: [{ description: 'Grinder', quantity: 3, unit_price_cents: 1000 }],
+    })
+    expect(replaced.error).toBeNull()
+    expect(replaced.data).toMatchObject({ total_cents: 3000 })
+
+    const { data: added } = await admin.client
+      .from('order_items')
+      .insert({ order_id: order.id, description: 'Cup', quantity: 2, unit_price_cents: 250 })
+      .select()
+      .single()
+    await admin.client.from('order_items').update({ quantity: 4 }).eq('id', added!.id)
+    const total = async () =>
+      (await admin.client.from('orders').select('total_cents').eq('id', order.id).single()).data?.total_cents
+    expect(await total()).toBe(3000 + 4 * 250)
+    await admin.client.from('order_items').delete().eq('id', added!.id)
+    expect(await total()).toBe(3000)
+  })
+
+  it('a client cannot write the total, and set_order_items checks the version', async () => {
+    const order = await makeOrder(admin.client, customer.customerId)
+    const write = await admin.client
+      .from('orders')
+      .update({ total_cents: 1, version: order.version })
+      .eq('id', order.id)
+    expect(write.error?.code).toBe('42501')
+    const stale = await admin.client.rpc('set_order_items', {
+      order_id: order.id,
+      version: order.version - 1,
+      items: [{ description: 'X', quantity: 1, unit_price_cents: 1 }],
+    })
+    expect(stale.error?.code).toBe('PT409')
+  })
+
+  it('bad items are refused with the reason', async () => {
+    const none = await admin.client.rpc('create_order', { customer_id: customer.customerId, items: [] })
+    expect(none.error?.message).toMatch(/at least one item/)
+    const zero = await admin.client.rpc('create_order', {
+      customer_id: customer.customerId,
+      items: [{ description: 'X', quantity: 0, unit_price_cents: 100 }],
+    })
+    expect(zero.error?.code).toBe('23514')
+    const negative = await admin.client.rpc('create_order', {
+      customer_id: customer.customerId,
+      items: [{ description: 'X', quantity: 1, unit_price_cents: -1 }],
+    })
+    expect(negative.error?.code).toBe('23514')
+  })
+
+  it('closed orders keep their items', async () => {
+    const order = await orderAt('delivered')
+    const { error } = await admin.client
+      .from('order_items')
+      .insert({ order_id: order.id, description: 'Late add', quantity: 1, unit_price_cents: 100 })
+    expect(error?.code).toBe('PT422')
+  })
+})
+
+describe('the timeline', () => {
+  it('records creation, status moves, edits and notes with the actor, and cannot be rewritten', async () => {
+    const order = await makeOrder(admin.client, customer.customerId)
+    const moved = await moveOrder(admin.client, order, 'confirmed')
+    await admin.client
+      .from('orders')
+      .update({ carrier: 'UPS', tracking_number: '1Z999', version: moved.version })
+      .eq('id', order.id)
+    const note = await admin.client.from('order_events').insert({
+      order_id: order.id,
+      kind: 'note',
+      note: 'Called the customer',
+      actor_email: 'forged@x.test',
+    } as never)
+    expect(note.error?.code).toBe('42501') // actor columns are the database's to write
+    await admin.client
+      .from('order_events')
+      .insert({ order_id: order.id, kind: 'note', note: 'Called the customer' })
+
+    const { data: events } = await customer.client
+      .from('order_events')
+      .select('kind, from_status, to_status, fields, note, actor_email')
+      .eq('order_id', order.id)
+      .order('id')
+    expect(events).toEqual([
+      {
+        kind: 'created',
+        from_status: null,
+        to_status: null,
+        fields: [],
+        note: null,
+        actor_email: admin.email,
+      },
+      {
+        kind: 'status_changed',
+        from_status: 'pending',
+        to_status: 'confirmed',
+        fields: [],
+        note: null,
+        actor_email: admin.email,
+      },
+      {
+        kind: 'edited',
+        from_status: null,
+        to_status: null,
+        fields: ['carrier', 'tracking_number'],
+        note: null,
+        actor_email: admin.email,
+      },
+      {
+        kind: 'note',
+        from_status: null,
+        to_status: null,
+        fields: [],
+        note: 'Called the customer',
+        actor_email: admin.email,
+      },
+    ])
+    const other = await admin.client.from('order_events').insert({ order_id: order.id, kind: 'created' })
+    expect(other.error?.code).toBe('42501')
+  })
+
+  it('records item edits as one "items" edit', async () => {
+    const order = await makeOrder(admin.client, customer.customerId)
+    await admin.client.rpc('set_order_items', {
+      order_id: order.id,
+      version: order.version,
+      items: [{ description: 'Kettle', quantity: 1, unit_price_cents: 6400 }],
+    })
+    const { data } = await admin.client
+      .from('order_events')
+      .select('kind, fields')
+      .eq('order_id', order.id)
+      .order('id')
+    expect(data).toEqual([
+      { kind: 'created', fields: [] },
+      { kind: 'edited', fields: ['items'] },
+    ])
+  })
+})
+
+async function customerRow(email: string) {
+  const { rows } = await sql().query<{ id: string; user_id: string | null }>(
+    'select id, user_id from customers where email = $1',
+    [email],
+  )
+  return rows[0]!
+}
+
+describe('linking a sign-in account to its customer', () => {
+  it('a password sign-up with a customer’s email links nothing', async () => {
+    const email = `${unique('squat')}@example.test`
+    await sql().query(`insert into customers (name, email) values ('Victim', $1)`, [email])
+    const squatter = anonClient()
+    const { error } = await squatter.auth.signUp({ email, password: 'squatter-password' })
+    expect(error).toBeNull()
+    expect((await customerRow(email)).user_id).toBeNull()
+    const { data } = await squatter.from('orders').select('id')
+    expect(data).toEqual([])
+  })
+
+  it('signing in with an emailed one-time code proves the email and links the account', async () => {
+    const email = `${unique('otp')}@example.test`
+    await sql().query(`insert into customers (name, email) values ('Otto', $1)`, [email])
+    const since = new Date()
+    expect((await anonClient().auth.signInWithOtp({ email })).error).toBeNull()
+    const token = (await waitForMail({ to: email, since })).text?.match(/\b(\d{6})\b/)?.[1]
+    const c = anonClient()
+    const { error } = await c.auth.verifyOtp({ email, token: token!, type: 'email' })
+    expect(error).toBeNull()
+    const row = await customerRow(email)
+    expect(row.user_id).not.toBeNull()
+    const { data: mine } = await c.from('customers').select('id')
+    expect(mine).toEqual([{ id: row.id }])
+  })
+})
