@@ -20,7 +20,7 @@ export default withVueTs(
       'stack/functions/runtime/**',
     ],
   },
-  pluginVue.configs['flat/recommended'],
+  pluginVue.configs['flat/essential'], // formatting is Prettier's job
   vueTsConfigs.recommended,
   {
     name: 'app/rules',

@@ -25,7 +25,9 @@ async function step(name: string, fn: () => Promise<number | Omit<Step, 'name'>>
   const out = await fn()
   const result = typeof out === 'number' ? { code: out } : out
   steps.push({ name, ...result })
-  console.log(`━━ ${name}: ${result.code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log(
+    `━━ ${name}: ${result.code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {
@@ -34,7 +36,11 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 
 async function vitest(env: NodeJS.ProcessEnv): Promise<Omit<Step, 'name'>> {
   const file = path.join(RESULTS, 'vitest.json')
-  const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${file}`], env)
+  const code = await run(
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile=${file}`],
+    env,
+  )
   const r = await readJson<{ numPassedTests: number; numFailedTests: number }>(file)
   return { code, passed: r?.numPassedTests, failed: r?.numFailedTests }
 }

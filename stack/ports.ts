@@ -38,7 +38,11 @@ export async function claimPorts(config: StackConfig): Promise<PortClaim> {
     )
   }
   const wanted = Object.entries(config.ports).filter(([name]) => name !== 'app')
-  if (config.externalDatabaseUrl) wanted.splice(wanted.findIndex(([n]) => n === 'db'), 1)
+  if (config.externalDatabaseUrl)
+    wanted.splice(
+      wanted.findIndex(([n]) => n === 'db'),
+      1,
+    )
   for (const [name, port] of wanted) {
     if (!(await portIsFree(port, config.host))) {
       throw new StackBusyError(

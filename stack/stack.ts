@@ -78,7 +78,12 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
     const { applied } = await bootstrapDatabase(databaseUrl, log.child('bootstrap'))
     if (applied.length) progress(`bootstrapped ${applied.length} file(s)`)
     progress('applying migrations with the Supabase CLI')
-    await pushMigrations(config.root, databaseUrl, log.child('migrate'), options.seed ?? config.db.seedEnabled)
+    await pushMigrations(
+      config.root,
+      databaseUrl,
+      log.child('migrate'),
+      options.seed ?? config.db.seedEnabled,
+    )
 
     const ctx = await createContext(config, databaseUrl, log)
     cleanup.push(() => ctx.adminPool.end())

@@ -1,5 +1,3 @@
-│
-▲  Connected to 127.0.0.1 without TLS: the TLS connection failed or was rejected. Set PGSSLMODE=require (or verify-full) to refuse unencrypted connections.
 
 export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[]
 
@@ -43,6 +41,12 @@ isOneToOne: false
       foreignKeyName: "notifications_order_id_fkey"
       columns: ["order_id"]
 isOneToOne: false
+      referencedRelation: "order_list"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notifications_order_id_fkey"
+      columns: ["order_id"]
+isOneToOne: false
       referencedRelation: "orders"
       referencedColumns: ["id"]
     }
@@ -63,6 +67,12 @@ isOneToOne: false
       foreignKeyName: "order_events_order_id_fkey"
       columns: ["order_id"]
 isOneToOne: false
+      referencedRelation: "order_list"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "order_events_order_id_fkey"
+      columns: ["order_id"]
+isOneToOne: false
       referencedRelation: "orders"
       referencedColumns: ["id"]
     }
@@ -80,6 +90,12 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
+      foreignKeyName: "order_items_order_id_fkey"
+      columns: ["order_id"]
+isOneToOne: false
+      referencedRelation: "order_list"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "order_items_order_id_fkey"
       columns: ["order_id"]
 isOneToOne: false
@@ -110,7 +126,21 @@ isOneToOne: false
                 }
           }
           Views: {
-            [_ in never]: never
+            "order_list": {
+                  Row: {
+                    "created_at": string,"currency": string,"customer_email": string,"customer_id": string,"customer_name": string,"id": string,"number": string,"status": Database["public"]['Enums']["order_status"],"total_cents": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "orders_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Functions: {
             "create_order":

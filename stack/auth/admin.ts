@@ -62,9 +62,9 @@ async function updateUserById(req: IncomingMessage, deps: AuthDeps, user: UserRo
   const password = str(body, 'password')
   if (password !== undefined) set.encrypted_password = await hashPassword(acceptablePassword(deps, password))
   const userMeta = obj(body, 'user_metadata')
-  if (userMeta) set.raw_user_meta_data = { ...(user.raw_user_meta_data ?? {}), ...userMeta }
+  if (userMeta) set.raw_user_meta_data = { ...user.raw_user_meta_data, ...userMeta }
   const appMeta = obj(body, 'app_metadata')
-  if (appMeta) set.raw_app_meta_data = { ...(user.raw_app_meta_data ?? {}), ...appMeta }
+  if (appMeta) set.raw_app_meta_data = { ...user.raw_app_meta_data, ...appMeta }
   if (body.email_confirm === true && !user.email_confirmed_at) set.email_confirmed_at = new Date()
   const role = str(body, 'role')
   if (role) set.role = role

@@ -32,10 +32,10 @@ export const tokenHash = (email: string, otp: string) =>
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob
-    .replace(/[.+^${}()|[\]\\?]/g, '\\$&')
-    .replace(/\*\*/g, '\u0000')
-    .replace(/\*/g, '[^/]*')
-  return new RegExp('^' + escaped.replace(/\u0000/g, '.*') + '$')
+    .split('**')
+    .map((part) => part.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '[^/]*'))
+    .join('.*')
+  return new RegExp('^' + escaped + '$')
 }
 
 export function createOtp(ctx: StackContext) {

@@ -34,7 +34,7 @@ export async function putUser(req: IncomingMessage, deps: AuthDeps) {
   if (password !== undefined) set.encrypted_password = await hashPassword(acceptablePassword(deps, password))
   const data = obj(body, 'data')
   // user_metadata merges as GoTrue does; app_metadata and role are not the user's to change.
-  if (data) set.raw_user_meta_data = { ...(user.raw_user_meta_data ?? {}), ...data }
+  if (data) set.raw_user_meta_data = { ...user.raw_user_meta_data, ...data }
   const email = str(body, 'email')
   let updated = Object.keys(set).length ? await updateUser(db, user.id, set) : user
   if (email !== undefined && email.toLowerCase() !== user.email) {

@@ -74,7 +74,7 @@ export interface NewUser {
 export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
   const id = randomUUID()
   const email = u.email.trim().toLowerCase()
-  const appMeta = { provider: 'email', providers: ['email'], ...(u.appMetadata ?? {}) }
+  const appMeta = { provider: 'email', providers: ['email'], ...u.appMetadata }
   const { rows } = await db.query<UserRow>(
     `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
        raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous)

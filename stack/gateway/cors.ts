@@ -16,7 +16,8 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   res.writeHead(200, {
     'Access-Control-Allow-Methods': ALLOW_METHODS,
     'Access-Control-Allow-Headers':
-      requested ?? 'authorization,x-client-info,apikey,content-type,prefer,range,accept-profile,content-profile',
+      requested ??
+      'authorization,x-client-info,apikey,content-type,prefer,range,accept-profile,content-profile',
     'Access-Control-Max-Age': '3600',
     'Content-Length': '0',
   })

@@ -21,7 +21,12 @@ export async function bootstrapFiles(): Promise<string[]> {
   for (const dir of (await readdir(stackDir, { withFileTypes: true })).filter((d) => d.isDirectory())) {
     const schemaDir = path.join(stackDir, dir.name, 'schema')
     const files = await readdir(schemaDir).catch(() => [] as string[])
-    services.push(...files.filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(schemaDir, f)))
+    services.push(
+      ...files
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+        .map((f) => path.join(schemaDir, f)),
+    )
   }
   return [...own, ...services.sort((a, b) => path.basename(a).localeCompare(path.basename(b)))]
 }
@@ -35,9 +40,9 @@ export async function bootstrapDatabase(url: string, log: Logger): Promise<{ app
       'create table if not exists _stack.bootstrap (file text primary key, sha256 text not null, applied_at timestamptz not null default now())',
     )
     const done = new Map(
-      (await client.query<{ file: string; sha256: string }>('select file, sha256 from _stack.bootstrap')).rows.map(
-        (r) => [r.file, r.sha256],
-      ),
+      (
+        await client.query<{ file: string; sha256: string }>('select file, sha256 from _stack.bootstrap')
+      ).rows.map((r) => [r.file, r.sha256]),
     )
     const applied: string[] = []
     for (const file of await bootstrapFiles()) {

@@ -28,12 +28,18 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Running
   const databaseDir = path.join(o.dataDir, 'pg')
   const firstRun = !existsSync(path.join(databaseDir, 'PG_VERSION'))
   const flags = [
-    '-c', 'wal_level=logical',
-    '-c', 'max_replication_slots=20',
-    '-c', 'max_wal_senders=20',
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', `unix_socket_directories=`,
-    '-c', 'max_connections=200',
+    '-c',
+    'wal_level=logical',
+    '-c',
+    'max_replication_slots=20',
+    '-c',
+    'max_wal_senders=20',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=`,
+    '-c',
+    'max_connections=200',
     ...(o.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ]
   const pg = new EmbeddedPostgres({

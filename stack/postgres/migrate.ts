@@ -13,7 +13,13 @@ export function runSupabaseCli(root: string, args: string[], log?: Logger): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(supabaseBin(root), [...args, '--workdir', root], {
       cwd: root,
-      env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', SUPABASE_YES: '1' },
+      env: {
+        PGSSLMODE: 'disable',
+        ...process.env,
+        SUPABASE_TELEMETRY_DISABLED: '1',
+        DO_NOT_TRACK: '1',
+        SUPABASE_YES: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
@@ -31,7 +37,12 @@ export function runSupabaseCli(root: string, args: string[], log?: Logger): Prom
   })
 }
 
-export async function pushMigrations(root: string, dbUrl: string, log: Logger, withSeed: boolean): Promise<void> {
+export async function pushMigrations(
+  root: string,
+  dbUrl: string,
+  log: Logger,
+  withSeed: boolean,
+): Promise<void> {
   const args = ['db', 'push', `--remote=${dbUrl}`, '--yes', '--include-all']
   if (withSeed) args.push('--include-seed')
   await runSupabaseCli(root, args, log)

@@ -194,7 +194,7 @@ export function createConnection(o: {
   return {
     /** Ends channels whose token has expired. */
     sweep(nowSeconds: number) {
-      for (const m of [...members.values()]) {
+      for (const m of members.values()) {
         if (m.exp !== undefined && m.exp <= nowSeconds)
           expire(m, `Token has expired ${Math.floor(nowSeconds - m.exp)} seconds ago`)
       }
