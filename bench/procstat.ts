@@ -18,7 +18,8 @@ async function readProc(pid: number): Promise<ProcInfo | undefined> {
     return {
       pid,
       ppid: Number(fields[1]),
-      cpuTicks: Number(fields[11]) + Number(fields[12]),
+      // utime + stime, plus cutime + cstime: exited children (Postgres backends) keep counting.
+      cpuTicks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
       rssPages: Number(fields[21]),
     }
   } catch {

@@ -11,6 +11,9 @@ import { startStackProcess, type StackProcess } from './server.ts'
 import { benchStartup } from './startup.ts'
 import { benchBundle } from './bundle.ts'
 import { buildApp } from './build.ts'
+import { benchRest } from './rest.ts'
+import { benchRealtime } from './realtime.ts'
+import { benchInbox } from './inbox.ts'
 
 const HELP = `npm run bench -- [options]
 
@@ -18,7 +21,9 @@ const HELP = `npm run bench -- [options]
   --rate N        realtime writer updates per second (default 100)
   --seconds N     realtime writer duration (default 30)
   --changes N     status changes for update-to-inbox (default 200)
-  --runs N        stack start-ups per kind (default 5)
+  --runs N        stack start-ups per kind, and REST runs (default 5)
+  --rest-seconds N  seconds per REST run (default 3)
+  --concurrency N   concurrent REST clients (default 10)
   --only a,b      run only these: startup, rest, realtime, inbox, bundle
   --out FILE      report file (default docs/benchmarks.md)`
 
@@ -31,6 +36,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     changes: { type: 'string', default: '200' },
     runs: { type: 'string', default: '5' },
+    'rest-seconds': { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '10' },
     only: { type: 'string' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
     help: { type: 'boolean', default: false },
@@ -52,6 +59,8 @@ const opts = {
   seconds: num('seconds'),
   changes: num('changes'),
   runs: num('runs'),
+  restSeconds: num('rest-seconds'),
+  concurrency: num('concurrency'),
 }
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : undefined
 const wanted = (id: string) => !only || only.has(id)
@@ -64,6 +73,24 @@ interface Step {
 
 const steps: Step[] = [
   { id: 'startup', run: () => benchStartup({ runs: opts.runs, progress }) },
+  {
+    id: 'rest',
+    run: async (stack) =>
+      benchRest((await stack()).env, {
+        seconds: opts.restSeconds,
+        concurrency: opts.concurrency,
+        runs: opts.runs,
+        progress,
+      }),
+  },
+  {
+    id: 'realtime',
+    async run(stack) {
+      const s = await stack()
+      return benchRealtime(s.env, { ...opts, pid: s.pid, progress })
+    },
+  },
+  { id: 'inbox', run: async (stack) => benchInbox((await stack()).env, { changes: opts.changes, progress }) },
   {
     id: 'bundle',
     async run() {
