@@ -17,7 +17,8 @@ export async function describeMachine(databaseUrl?: string): Promise<Machine> {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
     try {
-      postgres = (await client.query<{ v: string }>('show server_version')).rows[0]!.v
+      postgres = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!
+        .v
     } finally {
       await client.end()
     }

@@ -2,6 +2,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
+import { measureRoutes } from '../bench/bundle.ts'
 import { E2E_DIST } from './global-setup.ts'
 import { stack } from './support.ts'
 
@@ -14,4 +15,11 @@ test('the production bundle holds the anon key only, never the service-role key 
   expect(text).not.toContain(stack().jwtSecret)
   expect(text).not.toContain('SUPABASE_SERVICE_ROLE_KEY')
   expect(text).not.toMatch(/re_local_mail_sink_key|local-dev-webhook-secret/)
+})
+
+test('the tracker loads at most 120 kB of gzipped JS first (customers are often on phones)', async () => {
+  const routes = await measureRoutes(E2E_DIST)
+  const tracker = routes.find((r) => r.route === 'TrackerView')
+  expect(tracker).toBeDefined()
+  expect(tracker!.jsGzip / 1024).toBeLessThanOrEqual(120)
 })

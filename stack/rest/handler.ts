@@ -97,8 +97,8 @@ async function setRequestContext(db: pg.PoolClient, ctx: StackContext, call: Cal
   )
   delete headers.authorization
   const searchPath = [call.schema, ...ctx.config.api.extraSearchPath.filter((s) => s !== call.schema)]
-  // The role comes from the verified token and is one of the three API roles.
-  await db.query(`set local role ${call.token.role}`)
+  // One round trip: the role (from the verified token, one of the three API roles) is set
+  // with set_config like SET LOCAL ROLE, together with the claims and request details.
   await db.query(
     `select set_config('request.jwt.claims', $1, true), set_config('request.method', $2, true), set_config('request.path', $3, true),
        set_config('request.headers', $4, true), set_config('search_path', $5, true), set_config('role', $6, true)`,

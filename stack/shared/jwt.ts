@@ -23,23 +23,27 @@ export interface TokenVerifier {
   sign(claims: Record<string, unknown>, expiresInSeconds: number): Promise<string>
 }
 
+const CACHE_SIZE = 10_000
+
 export function createTokenVerifier(secret: string): TokenVerifier {
   const key = new TextEncoder().encode(secret)
+  // Verified tokens by their exact text (signature included), so a token is checked once,
+  // not on every request; expiry is still checked each time.
+  const verified = new Map<string, VerifiedToken>()
   return {
     async verify(token) {
       if (!token) throw new TokenError('No API key found in request', 'missing')
-      let payload: JWTPayload
-      try {
-        ;({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }))
-      } catch (err) {
-        if (err instanceof errors.JWTExpired) throw new TokenError('JWT expired', 'expired')
-        throw new TokenError('Invalid JWT', 'invalid')
+      const hit = verified.get(token)
+      if (hit) {
+        const exp = hit.claims.exp
+        if (exp === undefined || exp > Date.now() / 1000) return hit
+        verified.delete(token)
+        throw new TokenError('JWT expired', 'expired')
       }
-      const role = payload.role
-      if (!API_ROLES.includes(role as ApiRole)) {
-        throw new TokenError('JWT role is not an API role', 'bad_role')
-      }
-      return { role: role as ApiRole, claims: payload as VerifiedToken['claims'] }
+      const result = await verifyOnce(token)
+      if (verified.size >= CACHE_SIZE) verified.delete(verified.keys().next().value!)
+      verified.set(token, result)
+      return result
     },
     async sign(claims, expiresInSeconds) {
       const now = Math.floor(Date.now() / 1000)
@@ -49,6 +53,21 @@ export function createTokenVerifier(secret: string): TokenVerifier {
         .setExpirationTime(now + expiresInSeconds)
         .sign(key)
     },
+  }
+
+  async function verifyOnce(token: string): Promise<VerifiedToken> {
+    let payload: JWTPayload
+    try {
+      ;({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }))
+    } catch (err) {
+      if (err instanceof errors.JWTExpired) throw new TokenError('JWT expired', 'expired')
+      throw new TokenError('Invalid JWT', 'invalid')
+    }
+    const role = payload.role
+    if (!API_ROLES.includes(role as ApiRole)) {
+      throw new TokenError('JWT role is not an API role', 'bad_role')
+    }
+    return { role: role as ApiRole, claims: payload as VerifiedToken['claims'] }
   }
 }
 
