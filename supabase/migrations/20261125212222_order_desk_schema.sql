@@ -259,6 +259,22 @@ create trigger customers_before_update before update on public.customers
 
 -- writes in one call ------------------------------------------------------------------
 
+-- items = [{description, quantity, unit_price_cents}], kept in the order given. Runs as the
+-- caller, so RLS decides whether they may add items to that order.
+create function private.insert_order_items(order_id uuid, items jsonb) returns void
+language plpgsql set search_path = '' as $$
+begin
+  if jsonb_typeof(items) is distinct from 'array' or jsonb_array_length(items) = 0 then
+    raise exception 'An order needs at least one item.' using errcode = '22023';
+  end if;
+  insert into public.order_items (order_id, position, description, quantity, unit_price_cents)
+  select insert_order_items.order_id, i.ordinality - 1, i.value ->> 'description',
+         (i.value ->> 'quantity')::integer, (i.value ->> 'unit_price_cents')::bigint
+    from jsonb_array_elements(items) with ordinality i;
+end $$;
+revoke all on function private.insert_order_items(uuid, jsonb) from public;
+grant execute on function private.insert_order_items(uuid, jsonb) to authenticated, service_role;
+
 -- Creates an order with its items in one transaction (one version, one "created" event).
 create function public.create_order(
   customer_id uuid,
@@ -273,17 +289,11 @@ language plpgsql set search_path = '' as $$
 declare
   created public.orders;
 begin
-  if jsonb_typeof(items) is distinct from 'array' or jsonb_array_length(items) = 0 then
-    raise exception 'An order needs at least one item.' using errcode = '22023';
-  end if;
   insert into public.orders (customer_id, notes, currency, carrier, tracking_number, estimated_delivery)
   values (create_order.customer_id, create_order.notes, create_order.currency, create_order.carrier,
           create_order.tracking_number, create_order.estimated_delivery)
   returning * into created;
-  insert into public.order_items (order_id, position, description, quantity, unit_price_cents)
-  select created.id, i.ordinality - 1, i.value ->> 'description', (i.value ->> 'quantity')::integer,
-         (i.value ->> 'unit_price_cents')::bigint
-    from jsonb_array_elements(items) with ordinality i;
+  perform private.insert_order_items(created.id, items);
   select * into created from public.orders o where o.id = created.id;
   return created;
 end $$;
@@ -295,18 +305,12 @@ language plpgsql set search_path = '' as $$
 declare
   saved public.orders;
 begin
-  if jsonb_typeof(items) is distinct from 'array' or jsonb_array_length(items) = 0 then
-    raise exception 'An order needs at least one item.' using errcode = '22023';
-  end if;
   update public.orders o set version = set_order_items.version where o.id = set_order_items.order_id;
   if not found then
     raise exception 'No such order.' using errcode = 'PT404';
   end if;
   delete from public.order_items i where i.order_id = set_order_items.order_id;
-  insert into public.order_items (order_id, position, description, quantity, unit_price_cents)
-  select set_order_items.order_id, i.ordinality - 1, i.value ->> 'description', (i.value ->> 'quantity')::integer,
-         (i.value ->> 'unit_price_cents')::bigint
-    from jsonb_array_elements(items) with ordinality i;
+  perform private.insert_order_items(set_order_items.order_id, items);
   select * into saved from public.orders o where o.id = set_order_items.order_id;
   return saved;
 end $$;

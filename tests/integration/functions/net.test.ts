@@ -112,7 +112,11 @@ describe('Database Webhooks', () => {
       await new Promise((r) => setTimeout(r, 100))
       received = (await (await fetch(`${fnUrl}/received`)).json()) as typeof received
     }
-    const mine = received.filter((r) => r.body?.table === 'webhook_items')
+    // pg_net sends queued requests concurrently, as the real one does: arrival order is free.
+    const ORDER = ['INSERT', 'UPDATE', 'DELETE']
+    const mine = received
+      .filter((r) => r.body?.table === 'webhook_items')
+      .sort((a, b) => ORDER.indexOf(String(a.body.type)) - ORDER.indexOf(String(b.body.type)))
     expect(mine.map((r) => r.body)).toEqual([
       {
         type: 'INSERT',
