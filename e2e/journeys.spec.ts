@@ -75,7 +75,7 @@ test('an admin ships an order: timeline, live tracker, one email with a working 
   await expect(desk.getByTestId('live-status')).toHaveText(/Live/)
   for (const step of ['confirmed', 'processing', 'shipped']) {
     await desk.getByRole('button', { name: `Mark ${step}` }).click()
-    await expect(desk.getByText(`is now ${step}`)).toBeVisible()
+    await expect(desk.getByText(`${order.number} is now ${step}.`, { exact: true })).toBeVisible()
     await expect(card.locator('.badge').first()).toContainText(
       step === 'processing' ? 'Processing' : step[0]!.toUpperCase() + step.slice(1),
     )

@@ -1,12 +1,11 @@
 // `npm start`, `npm run stack`, `npm run db:reset`, `npm run db:types`.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { startStack, type RunningStack } from './stack.ts'
-import { StackBusyError, freePort } from './ports.ts'
+import { StackBusyError } from './ports.ts'
 import { loadConfig } from './shared/config.ts'
-import { runSupabaseCli } from './postgres/migrate.ts'
+import { generateTypes } from './postgres/types.ts'
 import { resetDatabase } from './postgres/reset.ts'
 import { printBanner } from './banner.ts'
 
@@ -72,26 +71,10 @@ async function start(withApp: boolean): Promise<void> {
 /** Types come from the migrations alone: a throw-away stack, so a running one is untouched. */
 async function types(): Promise<void> {
   const config = loadConfig()
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'stack-types-'))
-  const ports = { api: await freePort(), db: await freePort(), mail: await freePort() }
-  const stack = await startStack({ dataDir, ports, ephemeral: true, seed: false, onProgress: () => {} })
-  try {
-    const out = await runSupabaseCli(config.root, [
-      'gen',
-      'types',
-      '--lang=typescript',
-      `--remote=${stack.databaseUrl}`,
-      '--schema',
-      'public',
-    ])
-    const file = path.join(config.root, 'src/lib/database.types.ts')
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, out)
-    console.log(`wrote ${path.relative(config.root, file)}`)
-  } finally {
-    await stack.stop()
-    await rm(dataDir, { recursive: true, force: true })
-  }
+  const file = path.join(config.root, 'src/lib/database.types.ts')
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, await generateTypes(config.root))
+  console.log(`wrote ${path.relative(config.root, file)}`)
 }
 
 const [command = 'help', ...flags] = process.argv.slice(2)
