@@ -1,6 +1,6 @@
 // Flows 1, 2 and 3 of DESIGN.md in two browser contexts: an admin and a customer.
 import { expect, test } from '@playwright/test'
-import { account, baseUrl, newPage, orderFor, screenshot, signIn, uniq, waitForMail } from './support.ts'
+import { account, baseUrl, newPage, orderFor, screenshot, signIn, sql, uniq, waitForMail } from './support.ts'
 
 test('an admin adds a customer and an order: every dashboard and the tracker show it live', async ({
   browser,
@@ -113,6 +113,15 @@ test('a customer signs in with an emailed code and sees only their own orders', 
   await expect(page).toHaveURL(/\/track$/)
   await expect(page.getByTestId(`tracked-${mine.number}`)).toContainText('My grinder')
   await expect(page.getByText('Their grinder')).toHaveCount(0)
+
+  // Their own contact details, but not the email the shop writes to.
+  await page.getByText('Your contact details').click()
+  await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('readonly', '')
+  await page.getByLabel('Phone').fill('+44 20 7946 0000')
+  await page.getByRole('button', { name: 'Save my details' }).click()
+  await expect(page.getByText('Your details are saved.')).toBeVisible()
+  const { rows } = await sql().query('select phone from customers where id = $1', [customer.customerId])
+  expect(rows[0].phone).toBe('+44 20 7946 0000')
 
   // Not by URL either: another customer's order, and the admin pages.
   await page.goto(`/track/${theirs.number}`)
