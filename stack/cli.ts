@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { startStack, type RunningStack } from './stack.ts'
 import { StackBusyError } from './ports.ts'
 import { loadConfig } from './shared/config.ts'
-import { generateTypes } from './postgres/types.ts'
+import { generateTypes, withMigrationsOnly } from './postgres/types.ts'
 import { resetDatabase } from './postgres/reset.ts'
 import { printBanner } from './banner.ts'
 
@@ -73,7 +73,7 @@ async function types(): Promise<void> {
   const config = loadConfig()
   const file = path.join(config.root, 'src/lib/database.types.ts')
   await mkdir(path.dirname(file), { recursive: true })
-  await writeFile(file, await generateTypes(config.root))
+  await writeFile(file, await withMigrationsOnly((url) => generateTypes(config.root, url)))
   console.log(`wrote ${path.relative(config.root, file)}`)
 }
 
