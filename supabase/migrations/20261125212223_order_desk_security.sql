@@ -140,4 +140,7 @@ create trigger link_customer_on_email_sign_in
   execute function private.link_on_email_sign_in();
 
 -- Live updates --------------------------------------------------------------------------
+-- Default replica identity (the primary key) is what the UI needs: it merges UPDATEs by id
+-- and version, and refetches an order when its items or events change. FULL would not
+-- help: with RLS on, Realtime sends only the primary key of an old record anyway.
 alter publication supabase_realtime add table public.orders, public.order_items, public.order_events, public.customers;
