@@ -13,6 +13,11 @@ select vault.create_secret('local-dev-webhook-secret', 'order_notify_webhook_sec
                            'Shared by the order_events webhook and the order-notify function')
 where not exists (select 1 from vault.secrets where name = 'order_notify_webhook_secret');
 
+-- Where the webhook finds the functions. This repo's stack rewrites it at every start;
+-- under `supabase start` the database reaches the functions through Kong.
+select vault.create_secret('http://kong:8000', 'project_url', 'Where the database reaches the edge functions')
+where not exists (select 1 from vault.secrets where name = 'project_url');
+
 -- Accounts, as Supabase Auth stores them.
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
