@@ -2,6 +2,7 @@
 // the data folder, so a second `npm start` explains itself instead of crashing.
 import net from 'node:net'
 import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import type { StackConfig } from './shared/config.ts'
 
@@ -56,13 +57,40 @@ export async function claimPorts(config: StackConfig): Promise<PortClaim> {
 }
 
 /** A free TCP port on loopback, for throw-away stacks. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port nothing listens on, for throw-away stacks. Chosen below the kernel's ephemeral
+ * range, so outgoing connections (which take ephemeral ports) cannot grab it between this
+ * check and the stack's listen, and never handed out twice by one process.
+ */
+export async function freePort(): Promise<number> {
+  const [low, high] = belowEphemeralRange()
+  for (let i = 0; i < 100; i++) {
+    const port = low + Math.floor(Math.random() * (high - low))
+    if (handedOut.has(port) || !(await canListen(port))) continue
+    handedOut.add(port)
+    return port
+  }
+  throw new Error(`no free port found between ${low} and ${high}`)
+}
+
+const handedOut = new Set<number>()
+
+function belowEphemeralRange(): [number, number] {
+  try {
+    const first = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    )
+    if (first > 11_000) return [10_000, first]
+  } catch {
+    // not Linux: fall through
+  }
+  return [20_000, 32_000]
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
   })
 }

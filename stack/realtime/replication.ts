@@ -39,6 +39,12 @@ class TextPgoutputPlugin extends PgoutputPlugin {
 
 type PgoutputMessage = ReturnType<PgoutputPlugin['parse']>
 
+/** `16/B374D848` → a comparable number. */
+export function lsnValue(lsn: string): bigint {
+  const [hi, lo] = lsn.split('/')
+  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`)
+}
+
 export function createReplicationReader(o: {
   databaseUrl: string
   slot: string
@@ -49,6 +55,9 @@ export function createReplicationReader(o: {
   let service: LogicalReplicationService | undefined
   let stopped = false
   let lastAcked: string | undefined
+  // The newest transaction handed to subscribers. After the stream restarts, the slot
+  // replays what was dispatched but not yet acknowledged: skip it, deliver once.
+  let lastDispatched = -1n
   let open: { commitTimestamp: string; changes: Change[] } | undefined
   let restartTimer: NodeJS.Timeout | undefined
 
@@ -121,9 +130,11 @@ export function createReplicationReader(o: {
       case 'commit': {
         const tx = open
         open = undefined
-        if (tx && tx.changes.length) {
+        const lsn = msg.commitEndLsn ? lsnValue(msg.commitEndLsn) : undefined
+        if (tx && tx.changes.length && (lsn === undefined || lsn > lastDispatched)) {
           try {
             await o.onTransaction({ ...tx, commitLsn: msg.commitEndLsn ?? '' })
+            if (lsn !== undefined) lastDispatched = lsn
           } catch (err) {
             // Not acknowledged: the slot replays this transaction after the restart.
             scheduleRestart(err)

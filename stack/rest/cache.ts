@@ -1,5 +1,6 @@
-// Keeps the schema cache current: loaded at start, reloaded on `NOTIFY pgrst` (sent by DDL
-// event triggers, as on Supabase) and, at most every 200 ms, when a request misses.
+// Keeps the schema cache current: loaded at start and reloaded on `NOTIFY pgrst` (sent by
+// DDL event triggers, as on Supabase). A request that misses first syncs with the
+// notification stream, so DDL committed before the request is always seen.
 import pg from 'pg'
 import type { StackContext } from '../shared/service.ts'
 import { loadSchemaCache, type SchemaCache } from './schema-cache.ts'
@@ -7,18 +8,30 @@ import { loadSchemaCache, type SchemaCache } from './schema-cache.ts'
 export function createCacheKeeper(ctx: StackContext) {
   const log = ctx.log.child('rest')
   let cache: SchemaCache | undefined
-  let pending: Promise<SchemaCache> | undefined
+  let running: Promise<SchemaCache> | undefined
+  let queued: Promise<SchemaCache> | undefined
   let lastStarted = 0
   let listener: pg.Client | undefined
   let stopped = false
 
-  function reload(): Promise<SchemaCache> {
-    if (pending) return pending
+  function run(): Promise<SchemaCache> {
     lastStarted = Date.now()
-    pending = loadSchemaCache(ctx.adminPool, ctx.config.api.schemas)
+    running = loadSchemaCache(ctx.adminPool, ctx.config.api.schemas)
       .then((c) => (cache = c))
-      .finally(() => (pending = undefined))
-    return pending
+      .finally(() => (running = undefined))
+    return running
+  }
+
+  /** A reload that starts now or later, never one already under way (it may predate the DDL). */
+  function reload(): Promise<SchemaCache> {
+    if (!running) return run()
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined
+        return run()
+      })
+    return queued
   }
 
   async function listen(): Promise<void> {
@@ -42,8 +55,8 @@ export function createCacheKeeper(ctx: StackContext) {
 
   return {
     async start() {
-      await reload()
       await listen()
+      await reload()
     },
     async stop() {
       stopped = true
@@ -53,9 +66,20 @@ export function createCacheKeeper(ctx: StackContext) {
       if (!cache) throw new Error('schema cache not loaded')
       return cache
     },
-    /** After a miss: reuse a reload in flight or a fresh one, else reload now. */
+    /**
+     * After a miss. A round trip on the listening connection delivers every notification
+     * committed before it, so if DDL preceded this request a reload is now under way.
+     */
     async refreshAfterMiss(): Promise<SchemaCache> {
-      if (pending) return pending
+      if (listener) {
+        const synced = await listener.query('select 1').then(
+          () => true,
+          () => false,
+        )
+        if (synced) return (await (queued ?? running)) ?? cache!
+      }
+      // Not listening (reconnecting): reload, at most every 200 ms.
+      if (queued ?? running) return (queued ?? running)!
       if (Date.now() - lastStarted < 200 && cache) return cache
       return reload()
     },
