@@ -243,9 +243,9 @@ end $$;
 create trigger order_events_stamp before insert on public.order_events
   for each row execute function private.order_events_stamp();
 
--- updated_at for customers ------------------------------------------------------------
+-- updated_at for customers and notifications (ids and creation time never change) --------
 
-create function private.customers_before_update() returns trigger
+create function private.touch_updated_at() returns trigger
 language plpgsql set search_path = '' as $$
 begin
   new.id := old.id;
@@ -255,7 +255,7 @@ begin
 end $$;
 
 create trigger customers_before_update before update on public.customers
-  for each row execute function private.customers_before_update();
+  for each row execute function private.touch_updated_at();
 
 -- writes in one call ------------------------------------------------------------------
 

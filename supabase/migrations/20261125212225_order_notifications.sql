@@ -32,7 +32,7 @@ create policy "notifications: admins read the outbox" on public.notifications
   for select to authenticated using ((select public.is_admin()));
 
 create trigger notifications_updated_at before update on public.notifications
-  for each row execute function private.customers_before_update();
+  for each row execute function private.touch_updated_at();
 
 alter publication supabase_realtime add table public.notifications;
 
