@@ -1,12 +1,8 @@
 // Playwright in a real Chromium against the real local stack and a production build of the
-// app. `npm test` passes its stack as TEST_STACK; alone, e2e/global-setup.ts starts one.
-import { existsSync } from 'node:fs'
+// app. `npm test` passes its stack as TEST_STACK and the browser as CHROMIUM_PATH (installing
+// Debian's Chromium when it can: scripts/chromium.ts); alone, e2e/global-setup.ts starts a stack.
 import { defineConfig } from '@playwright/test'
-
-function chromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
-}
+import { locateChromium } from './scripts/chromium.ts'
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,7 +18,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: chromium(),
+      executablePath: locateChromium(),
       args: [
         '--no-sandbox',
         '--disable-gpu',
