@@ -1,4 +1,8 @@
-// One call to Resend's send-email API (or the local mail sink, which speaks it).
+// One send through the official Resend SDK, as one Attempt for the retry policy in retry.ts.
+// The SDK reads RESEND_BASE_URL (the local stack points it at its mail sink) and sends
+// `idempotencyKey` as the Idempotency-Key header. It never throws: a failure comes back as
+// `error` with Resend's statusCode, and the response headers (Retry-After) beside it.
+import { Resend } from 'resend'
 import { type Attempt, isRetryableStatus } from './retry.ts'
 
 export interface Email {
@@ -7,42 +11,26 @@ export interface Email {
   subject: string
   html: string
   text: string
+  headers?: Record<string, string>
 }
 
-export interface ResendConfig {
-  baseUrl: string
-  apiKey: string
+export function resendClient(apiKey: string): Resend {
+  return new Resend(apiKey)
 }
 
 export async function sendEmail(
-  cfg: ResendConfig,
+  resend: Resend,
   email: Email,
   idempotencyKey: string,
 ): Promise<Attempt<string>> {
-  let res: Response
-  try {
-    res = await fetch(`${cfg.baseUrl.replace(/\/+$/, '')}/emails`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${cfg.apiKey}`,
-        'content-type': 'application/json',
-        'idempotency-key': idempotencyKey,
-      },
-      body: JSON.stringify(email),
-    })
-  } catch (err) {
-    return {
-      ok: false,
-      retryable: true,
-      error: `network: ${err instanceof Error ? err.message : String(err)}`,
-    }
-  }
-  const body = (await res.json().catch(() => null)) as { id?: string; name?: string; message?: string } | null
-  if (res.ok && body?.id) return { ok: true, value: body.id }
+  const { data, error, headers } = await resend.emails.send(email, { idempotencyKey })
+  if (!error) return { ok: true, value: data.id }
+  // No statusCode: the request never got an answer (the SDK keeps no more than that).
+  if (error.statusCode === null) return { ok: false, retryable: true, error: `network: ${error.message}` }
   return {
     ok: false,
-    retryable: isRetryableStatus(res.status),
-    error: `Resend ${res.status}${body?.name ? ` ${body.name}` : ''}: ${body?.message ?? res.statusText}`,
-    retryAfter: res.headers.get('retry-after'),
+    retryable: isRetryableStatus(error.statusCode),
+    error: `Resend ${error.statusCode} ${error.name}: ${error.message}`,
+    retryAfter: headers?.['retry-after'] ?? null,
   }
 }
