@@ -4,8 +4,14 @@
 import { defineConfig } from '@playwright/test'
 import { locateChromium } from './scripts/chromium.ts'
 
+// `npm run screenshots` (SCREENSHOTS=1) runs only e2e/readme.shots.ts; `npm test` never does.
+const projects = process.env.SCREENSHOTS
+  ? [{ name: 'screenshots', testMatch: /readme\.shots\.ts$/ }]
+  : [{ name: 'e2e', testMatch: /\.spec\.ts$/ }]
+
 export default defineConfig({
   testDir: 'e2e',
+  projects,
   outputDir: 'test-results/playwright',
   globalSetup: './e2e/global-setup.ts',
   timeout: 45_000,
