@@ -37,6 +37,12 @@ export async function compileAll(dir = TEMPLATE_DIR): Promise<CompiledTemplate[]
 
 export async function writeAll(dir = TEMPLATE_DIR): Promise<string[]> {
   const compiled = await compileAll(dir)
-  for (const c of compiled) await writeFile(c.target, c.content)
-  return compiled.map((c) => path.relative(ROOT, c.target))
+  const changed: string[] = []
+  for (const c of compiled) {
+    // Unchanged files are left alone: a running stack reloads its functions on every write.
+    if ((await readFile(c.target, 'utf8').catch(() => '')) === c.content) continue
+    await writeFile(c.target, c.content)
+    changed.push(path.relative(ROOT, c.target))
+  }
+  return changed
 }

@@ -103,8 +103,8 @@ async function screenshots(files: string[]) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const compiled = await writeAll()
-  console.log(`compiled ${compiled.join(', ')}`)
+  const changed = await writeAll()
+  console.log(changed.length ? `compiled ${changed.join(', ')}` : 'compiled templates are up to date')
   await rm(PREVIEW_DIR, { recursive: true, force: true })
   await mkdir(PREVIEW_DIR, { recursive: true })
   const emails = await renderAll()

@@ -31,7 +31,8 @@ export function escapeHtml(s: unknown): string {
 
 function textPart(v: OrderEmailView): string {
   const width = Math.max(...v.items.map((i) => `${i.quantity} × ${i.description}`.length), 5)
-  const line = (left: string, right: string) => `  ${left.padEnd(width + 2)}${right}`
+  const amounts = Math.max(...v.items.map((i) => i.lineTotal.length), v.total.length)
+  const line = (left: string, right: string) => `  ${left.padEnd(width + 2)}${right.padStart(amounts)}`
   const steps = v.steps.map(
     (s) => `${s.state === 'done' ? '✓' : s.state === 'current' ? '●' : '○'} ${s.label}`,
   )

@@ -18,15 +18,24 @@ export function resendClient(apiKey: string): Resend {
   return new Resend(apiKey)
 }
 
+/** One attempt may take this long; the SDK itself never gives up on a hanging request. */
+export const ATTEMPT_TIMEOUT_MS = 10_000
+
 export async function sendEmail(
   resend: Resend,
   email: Email,
   idempotencyKey: string,
 ): Promise<Attempt<string>> {
-  const { data, error, headers } = await resend.emails.send(email, { idempotencyKey })
+  const { data, error, headers } = await resend.emails.send(email, {
+    idempotencyKey,
+    signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+  })
   if (!error) return { ok: true, value: data.id }
-  // No statusCode: the request never got an answer (the SDK keeps no more than that).
-  if (error.statusCode === null) return { ok: false, retryable: true, error: `network: ${error.message}` }
+  // No status: no answer at all (the SDK drops the cause: refused, DNS, timeout), or an
+  // answer whose body did not say. Either way the Idempotency-Key makes another try safe.
+  if (typeof error.statusCode !== 'number') {
+    return { ok: false, retryable: true, error: `${headers ? 'Resend' : 'network'}: ${error.message}` }
+  }
   return {
     ok: false,
     retryable: isRetryableStatus(error.statusCode),
