@@ -32,12 +32,11 @@ Deno.serve(async (req) => {
     const customerId = await verifyUnsubscribeToken(requireEnv('UNSUBSCRIBE_SECRET'), token)
     if (!customerId) return json(403, { error: 'This unsubscribe link is not valid.' })
     const rest = serviceRest(requireEnv('SUPABASE_URL'), requireEnv('SUPABASE_SERVICE_ROLE_KEY'))
-    const rows = (await rest(`/rest/v1/customers?id=eq.${customerId}&select=email`, {
-      method: 'PATCH',
-      body: { notify_email: false },
-      prefer: 'return=representation',
-    })) as { email: string }[]
+    const where = `/rest/v1/customers?id=eq.${customerId}`
+    // Two plain requests: they need no more than select (id, email) and update (notify_email).
+    const rows = (await rest(`${where}&select=email`)) as { email: string }[]
     if (!rows[0]) return json(404, { error: 'There is no customer for this link any more.' })
+    await rest(where, { method: 'PATCH', body: { notify_email: false }, prefer: 'return=minimal' })
     console.log(`order emails turned off for customer ${customerId}`)
     return json(200, { unsubscribed: true, email: maskEmail(rows[0].email) })
   } catch (err) {
