@@ -119,7 +119,7 @@ if [ "$1" = install ]; then printf '#!/bin/sh\\necho fake chromium\\n' > "${sear
       expect(r.stdout).toContain(`Chromium: ${searchDir}/chromium (installed from Debian's packages)`)
       expect((await apt()).trim().split('\n')).toEqual([
         'update -qq -o DPkg::Lock::Timeout=120',
-        'install -y --no-install-recommends -qq -o DPkg::Lock::Timeout=120 chromium',
+        'install -y -qq -o DPkg::Lock::Timeout=120 chromium',
       ])
     } else {
       expect(r.code).toBe(1)

@@ -123,7 +123,7 @@ async function installFromDebian(): Promise<string | undefined> {
   const apt = ['-qq', '-o', 'DPkg::Lock::Timeout=120']
   for (const args of [
     ['update', ...apt],
-    ['install', '-y', '--no-install-recommends', ...apt, 'chromium'],
+    ['install', '-y', ...apt, 'chromium'],
   ]) {
     const { code, tail } = await quietly('apt-get', args)
     if (code !== 0) {
