@@ -1,15 +1,17 @@
 // Playwright in a real Chromium against the real local stack and a production build of the
-// app. `npm test` passes its stack as TEST_STACK; alone, e2e/global-setup.ts starts one.
-import { existsSync } from 'node:fs'
+// app. `npm test` passes its stack as TEST_STACK and the browser as CHROMIUM_PATH (installing
+// Debian's Chromium when it can: scripts/chromium.ts); alone, e2e/global-setup.ts starts a stack.
 import { defineConfig } from '@playwright/test'
+import { locateChromium } from './scripts/chromium.ts'
 
-function chromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
-}
+// `npm run screenshots` (SCREENSHOTS=1) runs only e2e/readme.shots.ts; `npm test` never does.
+const projects = process.env.SCREENSHOTS
+  ? [{ name: 'screenshots', testMatch: /readme\.shots\.ts$/ }]
+  : [{ name: 'e2e', testMatch: /\.spec\.ts$/ }]
 
 export default defineConfig({
   testDir: 'e2e',
+  projects,
   outputDir: 'test-results/playwright',
   globalSetup: './e2e/global-setup.ts',
   timeout: 45_000,
@@ -22,7 +24,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: chromium(),
+      executablePath: locateChromium(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -1,8 +1,10 @@
-// `npm test`: type-check and lint, then one throw-away stack on free ports for every suite
-// (unit, integration, Deno, Playwright), then one closing line with the totals.
+// `npm test`: makes sure a Chromium is there (installing Debian's when it can), type-checks and
+// lints, then one throw-away stack on free ports for every suite (unit, integration, Deno,
+// Playwright), then one closing line with the totals.
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { startTestStack } from '../tests/support/stack-env.ts'
+import { ensureChromium } from './chromium.ts'
 import { denoTest } from './deno-test.ts'
 import { ROOT, bin, run } from './run.ts'
 
@@ -55,6 +57,13 @@ async function playwright(env: NodeJS.ProcessEnv): Promise<Omit<Step, 'name'>> {
   return { code, passed: r ? r.stats.expected + r.stats.flaky : undefined, failed: r?.stats.unexpected }
 }
 
+// The browser comes first: a machine that cannot run the browser tests hears so before anything runs.
+const browser = wanted('playwright') ? await ensureChromium() : { path: '' }
+if ('problem' in browser) {
+  console.error(browser.problem)
+  process.exit(1)
+}
+
 await rm(RESULTS, { recursive: true, force: true })
 await mkdir(RESULTS, { recursive: true })
 await step('typecheck', () => run(bin('vue-tsc'), ['-b']))
@@ -66,7 +75,7 @@ const env = stack ? { TEST_STACK: JSON.stringify(stack.env) } : {}
 try {
   await step('vitest', () => vitest(env))
   await step('deno', () => denoTest())
-  await step('playwright', () => playwright(env))
+  await step('playwright', () => playwright({ ...env, CHROMIUM_PATH: browser.path }))
 } finally {
   await stack?.stop()
 }

@@ -47,6 +47,11 @@ export const router = createRouter({
       meta: { role: 'customer', title: 'Your order' },
     },
     {
+      path: '/unsubscribe',
+      component: () => import('./views/UnsubscribeView.vue'),
+      meta: { title: 'Order emails' },
+    },
+    {
       path: '/:rest(.*)*',
       component: () => import('./views/NotFoundView.vue'),
       meta: { title: 'Not found' },

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Logger } from '../shared/log.ts'
+import { denoImportFlags } from './import-map.ts'
 
 export interface DenoRuntime {
   /** The runtime's base URL, starting it if needed. */
@@ -24,7 +25,14 @@ export function createDenoRuntime(o: {
   function start(): Promise<string> {
     const proc = spawn(
       path.join(o.root, 'node_modules/.bin/deno'),
-      ['run', '--allow-all', '--no-prompt', '--quiet', path.join(o.root, 'stack/functions/runtime/main.ts')],
+      [
+        'run',
+        '--allow-all',
+        '--no-prompt',
+        '--quiet',
+        ...denoImportFlags(o.functions()),
+        path.join(o.root, 'stack/functions/runtime/main.ts'),
+      ],
       {
         cwd: o.root,
         env: {

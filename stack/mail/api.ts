@@ -63,9 +63,11 @@ function authorize(req: IncomingMessage, apiKey: string): string {
 
 async function sendOne(req: IncomingMessage, deps: ApiDeps, key: string) {
   const { raw, value } = await parseJson(req)
-  return deps.idempotency.run(key, firstHeader(req, 'idempotency-key'), raw, async () => {
+  const idempotencyKey = firstHeader(req, 'idempotency-key')
+  return deps.idempotency.run(key, idempotencyKey, raw, async () => {
     const message = validateMessage(value)
-    const stored = await deps.store.insert(message)
+    const userAgent = firstHeader(req, 'user-agent') ?? null
+    const stored = await deps.store.insert({ ...message, idempotencyKey: idempotencyKey ?? null, userAgent })
     return { status: 200, body: { id: stored.id } }
   })
 }

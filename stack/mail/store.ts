@@ -13,6 +13,9 @@ export interface NewMessage {
   headers: Record<string, string>
   tags: unknown[]
   source: 'api' | 'auth'
+  /** The request's Idempotency-Key and User-Agent, when it came through the API. */
+  idempotencyKey?: string | null
+  userAgent?: string | null
 }
 
 export interface StoredMessage {
@@ -29,17 +32,21 @@ export interface StoredMessage {
   tags: unknown[]
   created_at: string
   source: 'api' | 'auth'
+  idempotency_key: string | null
+  user_agent: string | null
 }
 
 const COLUMNS = `id, "from", "to", cc, bcc, reply_to, subject, html, text, headers, tags, source,
+  idempotency_key, user_agent,
   to_char(created_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`
 
 export function createStore(pool: pg.Pool | pg.PoolClient) {
   return {
     async insert(m: NewMessage, db: pg.Pool | pg.PoolClient = pool): Promise<StoredMessage> {
       const { rows } = await db.query<StoredMessage>(
-        `insert into _mail.messages ("from", "to", cc, bcc, reply_to, subject, html, text, headers, tags, source)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${COLUMNS}`,
+        `insert into _mail.messages ("from", "to", cc, bcc, reply_to, subject, html, text, headers, tags, source,
+           idempotency_key, user_agent)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
         [
           m.from,
           m.to,
@@ -52,6 +59,8 @@ export function createStore(pool: pg.Pool | pg.PoolClient) {
           m.headers,
           JSON.stringify(m.tags),
           m.source,
+          m.idempotencyKey ?? null,
+          m.userAgent ?? null,
         ],
       )
       return rows[0]!

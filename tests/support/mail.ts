@@ -15,6 +15,8 @@ export interface SinkMessage {
   tags: unknown[]
   created_at: string
   source: 'api' | 'auth'
+  idempotency_key: string | null
+  user_agent: string | null
 }
 
 export async function listMail(to?: string): Promise<SinkMessage[]> {

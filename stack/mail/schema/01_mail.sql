@@ -18,6 +18,9 @@ create table if not exists _mail.messages (
   headers jsonb not null default '{}',
   tags jsonb not null default '[]'
 );
+-- How a message arrived through the API, so tests can see the client's Idempotency-Key.
+alter table _mail.messages add column if not exists idempotency_key text;
+alter table _mail.messages add column if not exists user_agent text;
 create index if not exists messages_created_at_idx on _mail.messages (created_at desc);
 create index if not exists messages_to_idx on _mail.messages using gin ("to");
 

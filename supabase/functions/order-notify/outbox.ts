@@ -1,6 +1,6 @@
 // The notifications table through the REST API: one row per event and recipient.
 import type { Rest } from '../_shared/rest.ts'
-import type { OrderForEmail } from './render.ts'
+import type { OrderForEmail } from './view.ts'
 
 export interface Notification {
   id: string
@@ -10,12 +10,12 @@ export interface Notification {
 
 export interface OrderRow extends OrderForEmail {
   id: string
-  customer: OrderForEmail['customer'] & { notify_email: boolean }
+  customer: OrderForEmail['customer'] & { id: string; notify_email: boolean }
 }
 
 const ORDER_SELECT =
   'id,number,status,currency,total_cents,carrier,tracking_number,estimated_delivery,' +
-  'customer:customers(name,email,notify_email),' +
+  'customer:customers(id,name,email,notify_email),' +
   'items:order_items(description,quantity,unit_price_cents,line_total_cents,position)'
 
 export async function loadOrder(rest: Rest, orderId: string): Promise<OrderRow | undefined> {

@@ -1,4 +1,8 @@
-// One call to Resend's send-email API (or the local mail sink, which speaks it).
+// One send through the official Resend SDK, as one Attempt for the retry policy in retry.ts.
+// The SDK reads RESEND_BASE_URL (the local stack points it at its mail sink) and sends
+// `idempotencyKey` as the Idempotency-Key header. It never throws: a failure comes back as
+// `error` with Resend's statusCode, and the response headers (Retry-After) beside it.
+import { Resend } from 'resend'
 import { type Attempt, isRetryableStatus } from './retry.ts'
 
 export interface Email {
@@ -7,42 +11,35 @@ export interface Email {
   subject: string
   html: string
   text: string
+  headers?: Record<string, string>
 }
 
-export interface ResendConfig {
-  baseUrl: string
-  apiKey: string
+export function resendClient(apiKey: string): Resend {
+  return new Resend(apiKey)
 }
+
+/** One attempt may take this long; the SDK itself never gives up on a hanging request. */
+export const ATTEMPT_TIMEOUT_MS = 10_000
 
 export async function sendEmail(
-  cfg: ResendConfig,
+  resend: Resend,
   email: Email,
   idempotencyKey: string,
 ): Promise<Attempt<string>> {
-  let res: Response
-  try {
-    res = await fetch(`${cfg.baseUrl.replace(/\/+$/, '')}/emails`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${cfg.apiKey}`,
-        'content-type': 'application/json',
-        'idempotency-key': idempotencyKey,
-      },
-      body: JSON.stringify(email),
-    })
-  } catch (err) {
-    return {
-      ok: false,
-      retryable: true,
-      error: `network: ${err instanceof Error ? err.message : String(err)}`,
-    }
+  const { data, error, headers } = await resend.emails.send(email, {
+    idempotencyKey,
+    signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+  })
+  if (!error) return { ok: true, value: data.id }
+  // No status: no answer at all (the SDK drops the cause: refused, DNS, timeout), or an
+  // answer whose body did not say. Either way the Idempotency-Key makes another try safe.
+  if (typeof error.statusCode !== 'number') {
+    return { ok: false, retryable: true, error: `${headers ? 'Resend' : 'network'}: ${error.message}` }
   }
-  const body = (await res.json().catch(() => null)) as { id?: string; name?: string; message?: string } | null
-  if (res.ok && body?.id) return { ok: true, value: body.id }
   return {
     ok: false,
-    retryable: isRetryableStatus(res.status),
-    error: `Resend ${res.status}${body?.name ? ` ${body.name}` : ''}: ${body?.message ?? res.statusText}`,
-    retryAfter: res.headers.get('retry-after'),
+    retryable: isRetryableStatus(error.statusCode),
+    error: `Resend ${error.statusCode} ${error.name}: ${error.message}`,
+    retryAfter: headers?.['retry-after'] ?? null,
   }
 }

@@ -84,6 +84,13 @@ describe('an admin moves an order: the customer gets one email', () => {
     expect(mail.text).toContain('$52.99')
     expect(mail.text).toContain(`http://127.0.0.1:3000/track/${order.number}`)
     expect(mail.html).toContain(`href="http://127.0.0.1:3000/track/${order.number}"`)
+    // Sent through the official Resend SDK, with the function's idempotency key.
+    expect(mail.user_agent).toMatch(/^resend-node:6\./)
+    const { rows: events } = await sql().query<{ id: number }>(
+      `select id from order_events where order_id = $1 and to_status = 'confirmed'`,
+      [order.id],
+    )
+    expect(mail.idempotency_key).toBe(`order-event-${events[0]!.id}-${customer.email}`)
 
     const row = await settledNotification(order.id, 'confirmed')
     expect(row).toMatchObject({

@@ -92,6 +92,20 @@ describe('edge functions', () => {
     expect(data).toBe('alive')
   })
 
+  it('a function resolves only its own deno.json imports: package.json never helps, as at deploy', async () => {
+    const { error } = await anonClient().functions.invoke('bare-import')
+    const res = (error as FunctionsHttpError).context as Response
+    expect(res.status).toBe(503)
+    expect(await res.json()).toMatchObject({ code: 'BOOT_ERROR' })
+    // order-notify imports `resend` and `mustache` through its deno.json: it boots and answers.
+    const boots = await fetch(`${stackEnv().apiUrl}/functions/v1/order-notify`, {
+      method: 'POST',
+      headers: { 'x-webhook-secret': 'wrong' },
+      body: '{}',
+    })
+    expect(boots.status).toBe(401)
+  })
+
   it('an unknown function is 404', async () => {
     const res = await fetch(`${stackEnv().apiUrl}/functions/v1/nope`, {
       headers: { authorization: `Bearer ${stackEnv().anonKey}` },
