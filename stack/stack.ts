@@ -135,7 +135,11 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
   }
 }
 
-async function createContext(config: StackConfig, adminDatabaseUrl: string, log: Logger): Promise<StackContext> {
+async function createContext(
+  config: StackConfig,
+  adminDatabaseUrl: string,
+  log: Logger,
+): Promise<StackContext> {
   const adminPool = new pg.Pool({ connectionString: adminDatabaseUrl, max: 20, application_name: 'stack' })
   adminPool.on('error', (err) => log.warn('idle database connection failed', err))
   return {

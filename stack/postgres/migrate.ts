@@ -49,7 +49,7 @@ export async function pushMigrations(
   await runSupabaseCli(root, args, log).catch((err: Error) => {
     if (/extension "pg_net" is not available/.test(err.message))
       err.message +=
-        '\nThis server has no pg_net. The embedded database gets the stack\'s stand-in at start; ' +
+        "\nThis server has no pg_net. The embedded database gets the stack's stand-in at start; " +
         'for DATABASE_URL, install pg_net on that server (supabase/postgres images ship it) or copy ' +
         'stack/net/extension/* into its extension folder (`pg_config --sharedir`/extension).'
     throw err

@@ -117,7 +117,8 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
       schemas: strs(api.schemas, ['public', 'graphql_public']),
       extraSearchPath: strs(api.extra_search_path, ['public', 'extensions']),
       maxRows: num(api.max_rows, 1000),
-      autoExposeNewTables: typeof api.auto_expose_new_tables === 'boolean' ? api.auto_expose_new_tables : undefined,
+      autoExposeNewTables:
+        typeof api.auto_expose_new_tables === 'boolean' ? api.auto_expose_new_tables : undefined,
     },
     db: {
       majorVersion: num(db.major_version, 17),

@@ -214,7 +214,11 @@ describe('invite-customer', () => {
     expect(data).toEqual({ invited: true, email })
     const invite = await waitForMail({ to: email })
     expect(invite.source).toBe('auth')
-    const linkedAtInvite = await serviceClient().from('customers').select('user_id').eq('id', customerId).single()
+    const linkedAtInvite = await serviceClient()
+      .from('customers')
+      .select('user_id')
+      .eq('id', customerId)
+      .single()
     expect(linkedAtInvite.data?.user_id).toBeNull() // the invite alone proves nothing
 
     // Ivy follows the link; the app links her account once she is signed in.

@@ -21,13 +21,22 @@ async function asPostgres(text: string): Promise<string | undefined> {
 
 afterAll(() => sql().end())
 
+/** Runs `text` as postgres and commits. */
+const postgres = (text: string) => withClient(stackEnv().postgresUrl, (c) => c.query(text))
+
 describe('bootstrap: the roles of a Supabase database', () => {
   it('supabase_admin is the superuser; postgres is not, and has hosted’s attributes', async () => {
     const { rows } = await sql().query(
       `select rolname, rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolcanlogin
          from pg_roles where rolname in ('postgres', 'supabase_admin') order by rolname`,
     )
-    const attrs = { rolcreaterole: true, rolcreatedb: true, rolreplication: true, rolbypassrls: true, rolcanlogin: true }
+    const attrs = {
+      rolcreaterole: true,
+      rolcreatedb: true,
+      rolreplication: true,
+      rolbypassrls: true,
+      rolcanlogin: true,
+    }
     expect(rows).toEqual([
       { rolname: 'postgres', rolsuper: false, ...attrs },
       { rolname: 'supabase_admin', rolsuper: true, ...attrs },
@@ -100,7 +109,6 @@ describe('bootstrap: the roles of a Supabase database', () => {
 describe('bootstrap: as strict as a project created today', () => {
   it('a new table, sequence and function in public reach no API role until granted', async () => {
     const t = unique('probe_')
-    const postgres = (text: string) => withClient(stackEnv().postgresUrl, (c) => c.query(text))
     await postgres(`create table public.${t} (id serial primary key);
       create function public.${t}_fn() returns int language sql as 'select 1'`)
     const roles = `unnest(array['anon', 'authenticated', 'service_role']) r`
@@ -136,7 +144,8 @@ describe('bootstrap: as strict as a project created today', () => {
     try {
       const granted = await withClient(db.postgresUrl, async (c) => {
         await c.query('create table public.exposed (id int)')
-        return (await c.query("select has_table_privilege('anon', 'public.exposed', 'select') as ok")).rows[0].ok
+        return (await c.query("select has_table_privilege('anon', 'public.exposed', 'select') as ok")).rows[0]
+          .ok
       })
       expect(granted).toBe(true)
     } finally {
@@ -150,7 +159,9 @@ describe('bootstrap: as strict as a project created today', () => {
       c.query(`create function public.${fn}() returns trigger language plpgsql as 'begin return null; end'`),
     )
     const trigger = (table: string) =>
-      asPostgres(`create trigger probe after insert on auth.${table} for each row execute function public.${fn}()`)
+      asPostgres(
+        `create trigger probe after insert on auth.${table} for each row execute function public.${fn}()`,
+      )
     try {
       for (const table of ['users', 'identities', 'sessions', 'refresh_tokens', 'audit_log_entries'])
         expect(await trigger(table), table).toBeUndefined()

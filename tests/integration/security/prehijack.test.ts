@@ -68,9 +68,11 @@ async function expectAttackerLockedOut(env: StackEnv, attacker: SupabaseClient |
   const again = client('anon', env)
   const signIn = await again.auth.signInWithPassword({ email, password: ATTACKER_PASSWORD })
   expect(signIn.error?.code).toBe('invalid_credentials')
-  const rows = await adminSql<{ address: string | null }>(env, 'select address from customers where email = $1', [
-    email,
-  ])
+  const rows = await adminSql<{ address: string | null }>(
+    env,
+    'select address from customers where email = $1',
+    [email],
+  )
   expect(rows[0]!.address).not.toBe('attacker street')
 }
 
@@ -91,6 +93,50 @@ describe('pre-hijacking with enable_confirmations = false (this project)', () =>
 
     await expectAttackerLockedOut(env, attacker, SEEDED_UNLINKED)
     expect((await visible(carol)).orders).toEqual(mine.orders) // and Carol keeps her session
+  })
+})
+
+/** Holds the account's row (as the link does), lets a password sign-in block on it, then `during`. */
+async function signInWhileHeld(email: string, during: string[]) {
+  const held = new pg.Client({ connectionString: stackEnv().databaseUrl })
+  await held.connect()
+  try {
+    await held.query('begin')
+    const { rows } = await held.query<{ id: string }>(
+      'select id from auth.users where email = $1 for update',
+      [email],
+    )
+    const signIn = client('anon').auth.signInWithPassword({ email, password: ATTACKER_PASSWORD })
+    // The sign-in has checked the password and now waits for the row inside its transaction.
+    const blocked = `select 1 from pg_stat_activity where wait_event_type = 'Lock' and application_name = 'stack'
+      and query ~* 'auth\\.(sessions|users|mfa_amr_claims|refresh_tokens)'`
+    for (let i = 0; !(await adminSql(stackEnv(), blocked)).length; i++) {
+      if (i > 400) throw new Error('the sign-in never reached the held account row')
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    for (const statement of during) await held.query(statement, [rows[0]!.id])
+    await held.query('commit')
+    return { userId: rows[0]!.id, result: await signIn }
+  } finally {
+    await held.end()
+  }
+}
+
+describe('a password sign-in racing the link', () => {
+  it('ends without a session when the link removed the password meanwhile', async () => {
+    const email = `${unique('race')}@example.com`
+    expect((await client('anon').auth.signUp({ email, password: ATTACKER_PASSWORD })).error).toBeNull()
+    // Positive control: a sign-in held the same way, with the password left alone, succeeds.
+    const control = await signInWhileHeld(email, ['select $1::uuid'])
+    expect(control.result.error).toBeNull()
+    const raced = await signInWhileHeld(email, [
+      "update auth.users set encrypted_password = '' where id = $1",
+      'delete from auth.sessions where user_id = $1',
+    ])
+    expect(raced.result.error).not.toBeNull()
+    expect(
+      await adminSql(stackEnv(), 'select id from auth.sessions where user_id = $1', [raced.userId]),
+    ).toEqual([])
   })
 })
 
@@ -133,7 +179,10 @@ describe('pre-hijacking with enable_confirmations = true (hosted default)', () =
     expect((await attacker.auth.signUp({ email, password: ATTACKER_PASSWORD })).error).toBeNull()
 
     const admin = client('anon', env)
-    const signIn = await admin.auth.signInWithPassword({ email: 'admin@example.com', password: 'admin-password' })
+    const signIn = await admin.auth.signInWithPassword({
+      email: 'admin@example.com',
+      password: 'admin-password',
+    })
     expect(signIn.error).toBeNull()
     const since = new Date()
     const invited = await admin.functions.invoke('invite-customer', { body: { customer_id: customer!.id } })
