@@ -190,7 +190,8 @@ $$;
 grant execute on function auth.jwt(), auth.uid(), auth.role(), auth.email()
   to anon, authenticated, service_role, postgres, dashboard_user, supabase_realtime_admin;
 
--- Everything in auth belongs to supabase_auth_admin.
+-- Everything in auth belongs to supabase_auth_admin, with RLS on (and no policy) as Supabase
+-- Auth's own migrations leave it: only its owner and BYPASSRLS roles (postgres) read it.
 do $$
 declare
   t record;
@@ -199,6 +200,7 @@ begin
            where c.relnamespace = 'auth'::regnamespace and c.relkind in ('r', 'p')
   loop
     execute format('alter table auth.%I owner to supabase_auth_admin', t.relname);
+    execute format('alter table auth.%I enable row level security', t.relname);
   end loop;
 end $$;
 alter function auth.jwt() owner to supabase_auth_admin;

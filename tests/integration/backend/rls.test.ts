@@ -20,9 +20,8 @@ type Role = 'anon' | 'customer A' | 'customer B' | 'admin' | 'service'
 type Op = 'select' | 'insert' | 'update' | 'delete'
 type Table = 'customers' | 'orders' | 'order_items' | 'order_events' | 'notifications'
 
-// ✓ = allowed, anything else refused. Rows under test always belong to customer A. The
-// service role bypasses RLS, so its grants decide: what the edge functions use (order-notify
-// reads orders, customers and items and writes the outbox; invite-customer reads customers).
+// Listed = allowed, anything else refused. Rows under test belong to customer A. The service
+// role bypasses RLS: its grants decide, i.e. what the edge functions use (docs/deploy.md).
 const MATRIX: Record<Table, Record<Op, Role[]>> = {
   customers: {
     select: ['customer A', 'admin', 'service'],
