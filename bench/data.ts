@@ -14,8 +14,16 @@ export interface BenchCustomer {
   token: string
 }
 
-/** An access token shaped like Supabase Auth's, signed with the project secret. */
-export function accessToken(env: StackEnv, sub: string, appMetadata: object = {}): Promise<string> {
+/**
+ * An access token shaped like Supabase Auth's, signed with the project secret. Customer data
+ * is read only through a session that exists in auth.sessions (the link rule).
+ */
+export function accessToken(
+  env: StackEnv,
+  sub: string,
+  appMetadata: object = {},
+  sessionId: string = randomUUID(),
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
   return new SignJWT({
     sub,
@@ -23,7 +31,7 @@ export function accessToken(env: StackEnv, sub: string, appMetadata: object = {}
     aud: 'authenticated',
     email: `${sub}@bench.test`,
     app_metadata: appMetadata,
-    session_id: randomUUID(),
+    session_id: sessionId,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(now)
@@ -41,13 +49,21 @@ export async function makeCustomers(
   await db.connect()
   try {
     await db.query('set session_replication_role = replica')
-    const { rows } = await db.query<{ user_id: string; customer_id: string; order_ids: string[] }>(
+    const { rows } = await db.query<{
+      user_id: string
+      customer_id: string
+      session_id: string
+      order_ids: string[]
+    }>(
       `with people as (
-         select gen_random_uuid() as user_id, gen_random_uuid() as customer_id, n
+         select gen_random_uuid() as user_id, gen_random_uuid() as customer_id, gen_random_uuid() as session_id, n
            from generate_series(1, $1::int) n
        ), users as (
          insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, created_at, updated_at)
          select user_id, 'authenticated', 'authenticated', user_id || '@bench.test', now(), '{}', now(), now() from people
+       ), sessions as (
+         insert into auth.sessions (id, user_id, created_at, updated_at)
+         select session_id, user_id, now(), now() from people
        ), customers as (
          insert into customers (id, name, email, user_id)
          select customer_id, 'Bench ' || n, user_id || '@bench.test', user_id from people
@@ -59,9 +75,9 @@ export async function makeCustomers(
          insert into order_items (order_id, description, quantity, unit_price_cents)
          select id, d, q, p from orders, (values ('Beans', 1, 2400), ('Filters', 3, 300)) v (d, q, p)
        )
-       select p.user_id, p.customer_id, array_agg(o.id) as order_ids
+       select p.user_id, p.customer_id, p.session_id, array_agg(o.id) as order_ids
          from people p join orders o on o.customer_id = p.customer_id
-        group by p.user_id, p.customer_id`,
+        group by p.user_id, p.customer_id, p.session_id`,
       [count, ordersEach],
     )
     return Promise.all(
@@ -69,7 +85,7 @@ export async function makeCustomers(
         userId: r.user_id,
         customerId: r.customer_id,
         orderIds: r.order_ids,
-        token: await accessToken(env, r.user_id),
+        token: await accessToken(env, r.user_id, {}, r.session_id),
       })),
     )
   } finally {

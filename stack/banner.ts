@@ -14,7 +14,7 @@ export function printBanner(stack: RunningStack, withApp: boolean): void {
     ['REST URL', urls.rest],
     ['Realtime URL', urls.realtime],
     ['Functions URL', urls.functions],
-    ['DB URL', stack.databaseUrl.replace(/:[^:@/]+@/, ':postgres@')],
+    ['DB URL', stack.databaseUrl],
     ['Mail (Resend sink)', urls.mail],
     ...(withApp ? ([['App', urls.app]] as Array<[string, string]>) : []),
     ['anon key', config.anonKey],

@@ -7,6 +7,7 @@ import { StackBusyError } from './ports.ts'
 import { loadConfig } from './shared/config.ts'
 import { generateTypes, withMigrationsOnly } from './postgres/types.ts'
 import { resetDatabase } from './postgres/reset.ts'
+import { OldClusterError } from './postgres/embedded.ts'
 import { printBanner } from './banner.ts'
 
 const HELP = `Realtime Orders local stack (a Docker-free local Supabase)
@@ -18,7 +19,9 @@ Usage: tsx stack/cli.ts <command>
   types                regenerate src/lib/database.types.ts with \`supabase gen types\`
   help                 this text
 
-Environment: STACK_DATA_DIR (default .stack), DATABASE_URL (use an existing Postgres),
+Environment: STACK_DATA_DIR (default .stack), DATABASE_URL (use an existing Postgres: a
+superuser's URL, e.g. supabase_admin's; the stack gives postgres and the other Supabase roles
+the local password \`postgres\`),
 STACK_API_PORT, STACK_DB_PORT, STACK_MAIL_PORT, STACK_LOG=debug|info|warn.`
 
 async function start(withApp: boolean): Promise<void> {
@@ -26,7 +29,7 @@ async function start(withApp: boolean): Promise<void> {
   try {
     stack = await startStack({ onProgress: (s) => console.log(`  … ${s}`) })
   } catch (err) {
-    if (err instanceof StackBusyError) {
+    if (err instanceof StackBusyError || err instanceof OldClusterError) {
       console.error(`\n${err.message}\n`)
       process.exit(1)
     }

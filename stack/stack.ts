@@ -10,6 +10,7 @@ import type { Service, StackContext, Worker } from './shared/service.ts'
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres/embedded.ts'
 import { bootstrapDatabase } from './postgres/bootstrap.ts'
 import { pushMigrations } from './postgres/migrate.ts'
+import { roleUrl } from './postgres/roles.ts'
 import { createGateway } from './gateway/server.ts'
 import { createMail, createServices, createWorkers } from './services.ts'
 import { claimPorts, type PortClaim } from './ports.ts'
@@ -25,7 +26,10 @@ export interface StartOptions extends ConfigOverrides {
 export interface RunningStack {
   config: StackConfig
   urls: ReturnType<typeof stackUrls>
+  /** postgres's URL, as `supabase status` prints it: what users, migrations and the CLI use. */
   databaseUrl: string
+  /** supabase_admin's URL (the superuser): the stack's own work. */
+  adminDatabaseUrl: string
   firstRun: boolean
   /** Milliseconds from call to ready. */
   readyInMs: number
@@ -63,8 +67,8 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
   }
   try {
     let postgres: RunningPostgres | undefined
-    let databaseUrl = config.externalDatabaseUrl
-    if (!databaseUrl) {
+    let adminDatabaseUrl = config.externalDatabaseUrl
+    if (!adminDatabaseUrl) {
       progress(`starting PostgreSQL 17 on port ${config.ports.db}`)
       postgres = await startEmbeddedPostgres({
         dataDir: config.dataDir,
@@ -73,10 +77,14 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
         ephemeral: options.ephemeral,
       })
       cleanup.push(() => postgres!.stop())
-      databaseUrl = postgres.url
+      adminDatabaseUrl = postgres.url
     }
-    const { applied } = await bootstrapDatabase(databaseUrl, log.child('bootstrap'))
+    const { applied } = await bootstrapDatabase(adminDatabaseUrl, log.child('bootstrap'), {
+      autoExposeNewTables: config.api.autoExposeNewTables,
+    })
     if (applied.length) progress(`bootstrapped ${applied.length} file(s)`)
+    // Migrations and seed run as postgres, as `supabase db push` does against a hosted project.
+    const databaseUrl = roleUrl(adminDatabaseUrl, 'postgres')
     progress('applying migrations with the Supabase CLI')
     await pushMigrations(
       config.root,
@@ -85,7 +93,7 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
       options.seed ?? config.db.seedEnabled,
     )
 
-    const ctx = await createContext(config, databaseUrl, log)
+    const ctx = await createContext(config, adminDatabaseUrl, log)
     cleanup.push(() => ctx.adminPool.end())
     await publishProjectUrl(ctx)
     const mail = createMail({ pool: ctx.adminPool, config, log: log.child('mail') })
@@ -116,6 +124,7 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
       config,
       urls: stackUrls(config),
       databaseUrl,
+      adminDatabaseUrl,
       firstRun: postgres?.firstRun ?? false,
       readyInMs: Date.now() - started,
       stop,
@@ -126,12 +135,16 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
   }
 }
 
-async function createContext(config: StackConfig, databaseUrl: string, log: Logger): Promise<StackContext> {
-  const adminPool = new pg.Pool({ connectionString: databaseUrl, max: 20, application_name: 'stack' })
+async function createContext(
+  config: StackConfig,
+  adminDatabaseUrl: string,
+  log: Logger,
+): Promise<StackContext> {
+  const adminPool = new pg.Pool({ connectionString: adminDatabaseUrl, max: 20, application_name: 'stack' })
   adminPool.on('error', (err) => log.warn('idle database connection failed', err))
   return {
     config,
-    adminDatabaseUrl: databaseUrl,
+    adminDatabaseUrl,
     adminPool,
     verifier: createTokenVerifier(config.jwtSecret),
     mailer: { send: async () => ({ id: '' }) },

@@ -168,6 +168,24 @@ isOneToOne: false
 "is_admin":
 { Args: Record<PropertyKey, never>; Returns: boolean
                            },
+"link_my_customer":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "address": string | null,
+"created_at": string,
+"email": string,
+"id": string,
+"name": string,
+"notify_email": boolean,
+"phone": string | null,
+"updated_at": string,
+"user_id": string | null
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "customers"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
 "next_statuses":
 { Args: { "from_status": Database["public"]['Enums']["order_status"] }; Returns: (Database["public"]['Enums']["order_status"])[]
                            },

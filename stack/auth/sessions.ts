@@ -90,24 +90,38 @@ export function createSessions(ctx: StackContext) {
   }
 
   return {
-    /** Signs a user in: a new session, its first refresh token, and the session object. */
+    /**
+     * Signs a user in: a new session, how it was opened (amr) and its first refresh token, in
+     * one transaction as GoTrue does (database triggers see the whole sign-in at commit).
+     */
     async create(
       user: UserRow,
       method: AmrMethod,
       meta: { userAgent?: string; ip?: string },
     ): Promise<Session> {
       const sessionId = randomUUID()
-      await db.query(
-        `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, refreshed_at)
-         values ($1, $2, now(), now(), 'aal1', $3, $4, now())`,
-        [sessionId, user.id, meta.userAgent ?? null, meta.ip ?? null],
-      )
-      await db.query(
-        `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id) values ($1, now(), now(), $2, $3)`,
-        [sessionId, method, randomUUID()],
-      )
-      await db.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id])
-      const refresh = await issueRefresh(db, user, sessionId, null)
+      const c = await db.connect()
+      let refresh: string
+      try {
+        await c.query('begin')
+        await c.query(
+          `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, refreshed_at)
+           values ($1, $2, now(), now(), 'aal1', $3, $4, now())`,
+          [sessionId, user.id, meta.userAgent ?? null, meta.ip ?? null],
+        )
+        await c.query(
+          `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id) values ($1, now(), now(), $2, $3)`,
+          [sessionId, method, randomUUID()],
+        )
+        await c.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id])
+        refresh = await issueRefresh(c, user, sessionId, null)
+        await c.query('commit')
+      } catch (err) {
+        await c.query('rollback').catch(() => {})
+        throw err
+      } finally {
+        c.release()
+      }
       return respond((await findUserById(db, user.id))!, sessionId, refresh)
     },
 

@@ -1,6 +1,7 @@
 // The pg_net worker: sends committed requests from net.http_request_queue and records each
 // result in net._http_response. A request leaves the queue only with its response recorded,
-// so a stack stopped mid-way sends it after the next start.
+// so a stack stopped mid-way sends it after the next start. It works only while the project
+// has created the stack's pg_net (`create extension pg_net`); a real pg_net sends by itself.
 import pg from 'pg'
 import type { StackContext, Worker } from '../shared/service.ts'
 
@@ -75,7 +76,16 @@ export function createNetWorker(ctx: StackContext): Worker {
     }
   }
 
+  /** Is `net` the stack's stand-in (not absent, and not a real pg_net that sends by itself)? */
+  async function standInInstalled(): Promise<boolean> {
+    const { rows } = await ctx.adminPool.query<{ ours: boolean }>(
+      "select to_regprocedure('net._stack_enqueue(text,text,jsonb,jsonb,bytea,integer)') is not null as ours",
+    )
+    return rows[0]!.ours
+  }
+
   async function drain(): Promise<void> {
+    if (!(await standInInstalled())) return
     for (;;) {
       const { rows } = await ctx.adminPool.query<Queued>(
         'select * from net.http_request_queue order by id limit 50',

@@ -1,5 +1,6 @@
-// Applies supabase/migrations and the seed with the real Supabase CLI, so the CLI's own
-// bookkeeping (supabase_migrations.schema_migrations, seed_files) records what ran.
+// Applies supabase/migrations and the seed with the real Supabase CLI, logged in as postgres
+// like `supabase db push` against a hosted project, so the CLI's own bookkeeping
+// (supabase_migrations.schema_migrations, seed_files) records what ran.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import type { Logger } from '../shared/log.ts'
@@ -45,5 +46,12 @@ export async function pushMigrations(
 ): Promise<void> {
   const args = ['db', 'push', `--remote=${dbUrl}`, '--yes', '--include-all']
   if (withSeed) args.push('--include-seed')
-  await runSupabaseCli(root, args, log)
+  await runSupabaseCli(root, args, log).catch((err: Error) => {
+    if (/extension "pg_net" is not available/.test(err.message))
+      err.message +=
+        "\nThis server has no pg_net. The embedded database gets the stack's stand-in at start; " +
+        'for DATABASE_URL, install pg_net on that server (supabase/postgres images ship it) or copy ' +
+        'stack/net/extension/* into its extension folder (`pg_config --sharedir`/extension).'
+    throw err
+  })
 }

@@ -41,13 +41,19 @@ export interface StackConfig {
   ports: { api: number; db: number; mail: number; app: number }
   host: string
   dataDir: string
-  /** Set when the stack uses an existing Postgres instead of the embedded one. */
+  /** Set when the stack uses an existing Postgres instead of the embedded one (a superuser URL). */
   externalDatabaseUrl?: string
   jwtSecret: string
   anonKey: string
   serviceRoleKey: string
   resendApiKey: string
-  api: { schemas: string[]; extraSearchPath: string[]; maxRows: number }
+  api: {
+    schemas: string[]
+    extraSearchPath: string[]
+    maxRows: number
+    /** `[api] auto_expose_new_tables`: only `true` grants new objects in public to the API roles. */
+    autoExposeNewTables?: boolean
+  }
   db: { majorVersion: number; seedEnabled: boolean; seedPaths: string[] }
   auth: AuthConfig
   functions: Record<string, { verifyJwt: boolean; enabled: boolean }>
@@ -111,6 +117,8 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
       schemas: strs(api.schemas, ['public', 'graphql_public']),
       extraSearchPath: strs(api.extra_search_path, ['public', 'extensions']),
       maxRows: num(api.max_rows, 1000),
+      autoExposeNewTables:
+        typeof api.auto_expose_new_tables === 'boolean' ? api.auto_expose_new_tables : undefined,
     },
     db: {
       majorVersion: num(db.major_version, 17),

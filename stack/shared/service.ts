@@ -22,9 +22,9 @@ export interface Mailer {
 /** What every service gets from the stack: shared config, pools, verifier, logger. */
 export interface StackContext {
   config: StackConfig
-  /** Superuser connection string (postgres role) for the stack's own work. */
+  /** Superuser connection string (supabase_admin, as on a Supabase database) for the stack's own work. */
   adminDatabaseUrl: string
-  /** Pool connected as the `postgres` superuser; services SET LOCAL ROLE per request. */
+  /** Pool connected as the supabase_admin superuser; services SET LOCAL ROLE per request. */
   adminPool: pg.Pool
   verifier: TokenVerifier
   mailer: Mailer

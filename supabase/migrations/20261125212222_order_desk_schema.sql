@@ -5,10 +5,15 @@
 -- Errors the app recognises by SQLSTATE (PostgREST turns PTxyz into HTTP status xyz):
 --   PT409  the edit was based on a stale version of the order
 --   PT422  a status move the lifecycle does not allow, or an edit of a closed order
+--
+-- Nothing here is reachable by an API role yet: a project created today grants new objects
+-- in public to nobody, and every function starts executable by PUBLIC. The next migration
+-- (order_desk_security) grants each object to exactly the roles that need it.
 
+-- Helpers the API never calls directly (policies, triggers, security definer code).
 create schema if not exists private;
 revoke all on schema private from public;
-grant usage on schema private to authenticated, service_role;
+grant usage on schema private to authenticated;
 
 create type public.order_status as enum (
   'pending', 'confirmed', 'processing', 'shipped', 'out_for_delivery', 'delivered', 'cancelled'

@@ -5,6 +5,9 @@
 --
 -- The webhook reads two Vault secrets: `project_url` (where the functions live) and
 -- `order_notify_webhook_secret` (shared with the function as ORDER_NOTIFY_WEBHOOK_SECRET).
+-- Vault is there on every hosted project; pg_net is not until a migration creates it. As on
+-- hosted, the extension is recorded in schema `extensions` and its functions live in `net`.
+create extension if not exists pg_net with schema extensions;
 
 create table public.notifications (
   id uuid primary key default gen_random_uuid(),
@@ -26,8 +29,11 @@ create index notifications_order_id_idx on public.notifications (order_id, creat
 create index notifications_status_idx on public.notifications (status) where status in ('pending', 'sending', 'failed');
 
 alter table public.notifications enable row level security;
-revoke all on public.notifications from anon, authenticated;
+-- Admins read the outbox; order-notify (service_role) fills it in: it inserts a row per event
+-- and recipient (ignoring duplicates), claims it and records the outcome (PATCH, read back).
+revoke all on public.notifications from anon, authenticated, service_role;
 grant select on public.notifications to authenticated;
+grant select, insert, update on public.notifications to service_role;
 create policy "notifications: admins read the outbox" on public.notifications
   for select to authenticated using ((select public.is_admin()));
 
@@ -68,6 +74,8 @@ begin
   return null;
 end $$;
 
+revoke all on function private.order_event_webhook() from public;
+
 create trigger order_notify_webhook after insert on public.order_events
   for each row when (new.kind in ('created', 'status_changed'))
   execute function private.order_event_webhook();
@@ -103,5 +111,5 @@ language sql set search_path = '' as $$
   select * from private.requeue_notification(notification_id)
 $$;
 comment on function public.resend_notification is 'Admins: send a failed email again.';
-revoke all on function public.resend_notification(uuid) from public, anon;
-grant execute on function public.resend_notification(uuid) to authenticated, service_role;
+revoke all on function public.resend_notification(uuid) from public, anon, authenticated, service_role;
+grant execute on function public.resend_notification(uuid) to authenticated;

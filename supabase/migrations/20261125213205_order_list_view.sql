@@ -7,5 +7,5 @@ create view public.order_list with (security_invoker = true) as
     from public.orders o
     join public.customers c on c.id = o.customer_id;
 comment on view public.order_list is 'Orders with customer name and email, for search and sort.';
-revoke all on public.order_list from anon, authenticated;
+revoke all on public.order_list from anon, authenticated, service_role;
 grant select on public.order_list to authenticated;

@@ -1,4 +1,4 @@
-// Real supabase-js clients and a superuser SQL pool against the stack under test.
+// Real supabase-js clients and a superuser (supabase_admin) SQL pool against the stack under test.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import WebSocket from 'ws'
@@ -10,8 +10,7 @@ export function stackEnv(): StackEnv {
 }
 
 /** A supabase-js client with no session persistence, `ws` as its realtime transport. */
-export function client(key: 'anon' | 'service_role' = 'anon'): SupabaseClient {
-  const env = stackEnv()
+export function client(key: 'anon' | 'service_role' = 'anon', env: StackEnv = stackEnv()): SupabaseClient {
   return createClient(env.apiUrl, key === 'anon' ? env.anonKey : env.serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport: WebSocket as never },

@@ -19,8 +19,8 @@ export interface SinkMessage {
   user_agent: string | null
 }
 
-export async function listMail(to?: string): Promise<SinkMessage[]> {
-  const url = new URL('/api/messages', stackEnv().mailUrl)
+export async function listMail(to?: string, mailUrl = stackEnv().mailUrl): Promise<SinkMessage[]> {
+  const url = new URL('/api/messages', mailUrl)
   if (to) url.searchParams.set('to', to)
   const res = await fetch(url)
   if (!res.ok) throw new Error(`mail sink answered ${res.status}`)
@@ -33,6 +33,8 @@ export async function waitForMail(o: {
   subject?: string | RegExp
   since?: Date
   timeoutMs?: number
+  /** Another stack's mail sink (default: the stack under test). */
+  mailUrl?: string
 }): Promise<SinkMessage> {
   const deadline = Date.now() + (o.timeoutMs ?? 10_000)
   const matches = (m: SinkMessage) =>
@@ -41,7 +43,7 @@ export async function waitForMail(o: {
       (typeof o.subject === 'string' ? m.subject.includes(o.subject) : o.subject.test(m.subject))) &&
     (!o.since || new Date(m.created_at) >= o.since)
   for (;;) {
-    const found = (await listMail(o.to)).find(matches)
+    const found = (await listMail(o.to, o.mailUrl)).find(matches)
     if (found) return found
     if (Date.now() > deadline)
       throw new Error(`no mail to ${o.to}${o.subject ? ` about ${String(o.subject)}` : ''} arrived`)

@@ -7,7 +7,10 @@ import path from 'node:path'
 export interface StackEnv {
   apiUrl: string
   mailUrl: string
+  /** The superuser's URL (supabase_admin): tests arrange and check rows with it. */
   databaseUrl: string
+  /** postgres's URL, as `supabase status` prints it: the role migrations run as. */
+  postgresUrl: string
   anonKey: string
   serviceRoleKey: string
   jwtSecret: string
@@ -37,7 +40,8 @@ export async function startTestStack(): Promise<{ env: StackEnv; stop(): Promise
     env: {
       apiUrl: stack.urls.api,
       mailUrl: stack.urls.mail,
-      databaseUrl: stack.databaseUrl,
+      databaseUrl: stack.adminDatabaseUrl,
+      postgresUrl: stack.databaseUrl,
       anonKey: stack.config.anonKey,
       serviceRoleKey: stack.config.serviceRoleKey,
       jwtSecret: stack.config.jwtSecret,

@@ -1,8 +1,10 @@
 -- Database Webhooks as on Supabase: supabase_functions.http_request() is the trigger function
 -- a webhook uses (url, method, headers, params, timeout_ms as trigger arguments); it posts
 -- { type, table, schema, record, old_record } through pg_net and books the request in hooks.
+-- As on hosted (supabase/postgres 20240822021428_enable_webhooks_by_default), the objects
+-- belong to supabase_functions_admin; the requests go through pg_net, which the project's
+-- migrations enable: without it a webhook fails with "schema net does not exist", as there.
 create schema if not exists supabase_functions;
-grant usage on schema supabase_functions to postgres, anon, authenticated, service_role;
 
 create table if not exists supabase_functions.hooks (
   id bigserial primary key,
@@ -44,3 +46,10 @@ begin
   insert into supabase_functions.hooks (hook_table_id, hook_name, request_id) values (tg_relid, tg_name, request_id);
   return coalesce(new, old);
 end $$;
+
+alter table supabase_functions.hooks owner to supabase_functions_admin;
+alter function supabase_functions.http_request() owner to supabase_functions_admin;
+revoke all on function supabase_functions.http_request() from public;
+grant execute on function supabase_functions.http_request() to postgres, anon, authenticated, service_role;
+grant all on supabase_functions.hooks to postgres, service_role;
+grant all on sequence supabase_functions.hooks_id_seq to postgres, service_role;

@@ -188,22 +188,37 @@ language sql stable as $$
 $$;
 
 grant execute on function auth.jwt(), auth.uid(), auth.role(), auth.email()
-  to anon, authenticated, service_role, postgres, dashboard_user;
+  to anon, authenticated, service_role, postgres, dashboard_user, supabase_realtime_admin;
 
+-- Everything in auth belongs to supabase_auth_admin, with RLS on (and no policy) as Supabase
+-- Auth's own migrations leave it: only its owner and BYPASSRLS roles (postgres) read it.
 do $$
 declare
   t record;
 begin
-  for t in select c.relname, c.relkind from pg_class c
-           where c.relnamespace = 'auth'::regnamespace and c.relkind = 'r'
+  for t in select c.relname from pg_class c
+           where c.relnamespace = 'auth'::regnamespace and c.relkind in ('r', 'p')
   loop
     execute format('alter table auth.%I owner to supabase_auth_admin', t.relname);
+    execute format('alter table auth.%I enable row level security', t.relname);
   end loop;
 end $$;
 alter function auth.jwt() owner to supabase_auth_admin;
 alter function auth.uid() owner to supabase_auth_admin;
 alter function auth.role() owner to supabase_auth_admin;
 alter function auth.email() owner to supabase_auth_admin;
+alter type auth.aal_level owner to supabase_auth_admin;
+alter type auth.code_challenge_method owner to supabase_auth_admin;
+alter type auth.one_time_token_type owner to supabase_auth_admin;
 
-grant all on all tables in schema auth to postgres, dashboard_user;
+-- postgres reads and writes the auth tables (seeds, admin SQL) but creates nothing in auth
+-- and may add triggers only to the five tables hosted Supabase opens to them (changelog,
+-- 2025-04-21). Hosted enforces this with the TRIGGER privilege, as for cron.job_run_details.
+grant select, insert, update, delete, references, truncate on all tables in schema auth to postgres;
 grant all on all sequences in schema auth to postgres, dashboard_user;
+grant all on all tables in schema auth to dashboard_user;
+revoke trigger, maintain on all tables in schema auth from postgres;
+grant trigger on auth.users, auth.identities, auth.sessions, auth.refresh_tokens, auth.audit_log_entries
+  to postgres;
+revoke all on auth.schema_migrations from postgres, dashboard_user;
+grant select on auth.schema_migrations to postgres;

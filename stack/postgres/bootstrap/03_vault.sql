@@ -1,7 +1,8 @@
 -- A local stand-in for Supabase Vault with its public interface (vault.secrets,
 -- vault.decrypted_secrets, vault.create_secret, vault.update_secret), so migrations and
--- the CLI's `[db.vault]` sync work unchanged. Locally secrets are stored in plain text:
--- this database never leaves the developer's machine; hosted Supabase encrypts them.
+-- the CLI's `[db.vault]` sync work unchanged. Hosted projects have Vault (the extension
+-- supabase_vault) from the start, so no migration creates it. Locally secrets are stored in
+-- plain text: this database never leaves the developer's machine; hosted Supabase encrypts them.
 create schema if not exists vault;
 
 create table if not exists vault.secrets (
@@ -43,10 +44,11 @@ language sql security definer set search_path = '' as $$
   where id = secret_id
 $$;
 
+-- As hosted (supabase/postgres 20221207154255_create_vault): postgres reads and deletes
+-- secrets and writes them only through create_secret / update_secret; no API role has access.
 revoke all on schema vault from public;
-revoke all on all tables in schema vault from public, anon, authenticated;
-revoke all on function vault.create_secret, vault.update_secret from public, anon, authenticated;
-grant usage on schema vault to postgres, service_role;
-grant select, insert, update, delete on vault.secrets to postgres, service_role;
-grant select on vault.decrypted_secrets to postgres, service_role;
-grant execute on function vault.create_secret, vault.update_secret to postgres, service_role;
+revoke all on all tables in schema vault from public, anon, authenticated, service_role, postgres;
+revoke all on function vault.create_secret, vault.update_secret from public, anon, authenticated, service_role;
+grant usage on schema vault to postgres with grant option;
+grant select, delete on vault.secrets, vault.decrypted_secrets to postgres with grant option;
+grant execute on function vault.create_secret, vault.update_secret to postgres with grant option;

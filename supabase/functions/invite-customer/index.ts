@@ -1,6 +1,7 @@
 // invite-customer: an admin invites a customer to sign in. Supabase Auth emails an invite
-// link; the new account is linked to the customer row at once (only the owner of the
-// address can use the link). Body: { "customer_id": "<uuid>" }.
+// link; following it proves the address, and the app then links the account to the customer
+// row (public.link_my_customer). Nothing is linked here: the invite may go to an account
+// someone else signed up for with that address. Body: { "customer_id": "<uuid>" }.
 import { corsHeaders, json, requireEnv } from '../_shared/http.ts'
 import { RestError, serviceRest } from '../_shared/rest.ts'
 
@@ -44,12 +45,11 @@ async function invite(req: Request): Promise<Response> {
   }
 
   const redirect = `${(Deno.env.get('APP_URL') ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')}/track`
-  let user: { id: string }
   try {
-    user = (await rest(`/auth/v1/invite?redirect_to=${encodeURIComponent(redirect)}`, {
+    await rest(`/auth/v1/invite?redirect_to=${encodeURIComponent(redirect)}`, {
       method: 'POST',
       body: { email: customer.email, data: { name: customer.name } },
-    })) as { id: string }
+    })
   } catch (err) {
     if (err instanceof RestError && err.status === 422) {
       return json(409, {
@@ -59,11 +59,6 @@ async function invite(req: Request): Promise<Response> {
     }
     throw err
   }
-  await rest(`/rest/v1/customers?id=eq.${customer.id}`, {
-    method: 'PATCH',
-    body: { user_id: user.id },
-    prefer: 'return=minimal',
-  })
   console.log(`invited ${customer.email} (customer ${customer.id})`)
   return json(200, { invited: true, email: customer.email })
 }

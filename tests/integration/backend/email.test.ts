@@ -8,6 +8,7 @@ import { settle } from '../realtime/helpers.ts'
 import {
   type CustomerPerson,
   type Person,
+  anonClient,
   makeCustomer,
   makeOrder,
   makeUser,
@@ -199,7 +200,7 @@ describe('the webhook endpoint', () => {
 })
 
 describe('invite-customer', () => {
-  it('an admin invites a customer: Auth emails the invite and the account is linked', async () => {
+  it('an admin invites a customer: Auth emails the invite; following it links the account', async () => {
     const email = `${unique('invitee')}@example.test`
     const { rows } = await sql().query<{ id: string }>(
       `insert into customers (name, email) values ('Ivy Invitee', $1) returning id`,
@@ -220,12 +221,23 @@ describe('invite-customer', () => {
     expect(data).toEqual({ invited: true, email })
     const invite = await waitForMail({ to: email })
     expect(invite.source).toBe('auth')
-    const { data: linked } = await serviceClient()
+    const linkedAtInvite = await serviceClient()
       .from('customers')
       .select('user_id')
       .eq('id', customerId)
       .single()
-    expect(linked?.user_id).toBeTruthy()
+    expect(linkedAtInvite.data?.user_id).toBeNull() // the invite alone proves nothing
+
+    // Ivy follows the link; the app links her account once she is signed in.
+    const link = invite.text!.match(/https?:\/\/\S+\/auth\/v1\/verify\?\S+/)![0]
+    const res = await fetch(link, { redirect: 'manual' })
+    const fragment = new URLSearchParams(new URL(res.headers.get('location')!).hash.slice(1))
+    const ivy = anonClient()
+    await ivy.auth.setSession({
+      access_token: fragment.get('access_token')!,
+      refresh_token: fragment.get('refresh_token')!,
+    })
+    expect((await ivy.rpc('link_my_customer')).data).toMatchObject([{ id: customerId }])
 
     const twice = await admin.client.functions.invoke('invite-customer', {
       body: { customer_id: customerId },

