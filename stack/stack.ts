@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises'
 import pg from 'pg'
 import { loadConfig, stackUrls, type ConfigOverrides, type StackConfig } from './shared/config.ts'
 import { createTokenVerifier } from './shared/jwt.ts'
+import { loadSigningKeys } from './shared/signing-keys.ts'
 import { createLogger, type Logger } from './shared/log.ts'
 import type { Service, StackContext, Worker } from './shared/service.ts'
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres/embedded.ts'
@@ -95,7 +96,8 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
 
     const gateway = createGateway({
       services,
-      apiKeys: [config.anonKey, config.serviceRoleKey],
+      keys: config,
+      trustedProxies: config.trustedProxies,
       log: log.child('gateway'),
     })
     const mailServer = http.createServer((req, res) => mail.handle(req, res))
@@ -133,7 +135,10 @@ async function createContext(config: StackConfig, databaseUrl: string, log: Logg
     config,
     adminDatabaseUrl: databaseUrl,
     adminPool,
-    verifier: createTokenVerifier(config.jwtSecret),
+    verifier: createTokenVerifier(
+      config.jwtSecret,
+      config.auth.signingKeysPath ? await loadSigningKeys(config.auth.signingKeysPath) : undefined,
+    ),
     mailer: { send: async () => ({ id: '' }) },
     log,
     apiUrl: stackUrls(config).api,

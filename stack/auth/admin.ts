@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthDeps } from './deps.ts'
 import { AuthError, emailExists, userNotFound, validationFailed } from './errors.ts'
-import { jsonBody, obj, requireAdmin, str } from './request.ts'
+import { jsonBody, obj, requireAdmin, str, wantedRedirect } from './request.ts'
 import { acceptablePassword } from './signup.ts'
 import {
   findUserByEmail,
@@ -107,12 +107,7 @@ async function invite(req: IncomingMessage, deps: AuthDeps, query: URLSearchPara
     confirmed: false,
     invited: true,
   })
-  await deps.otp.send(
-    db,
-    { id: user.id, email: user.email! },
-    'invite',
-    body.redirect_to ?? query.get('redirect_to'),
-  )
+  await deps.otp.send(db, { id: user.id, email: user.email! }, 'invite', wantedRedirect(body, query))
   deps.log.info(`invited ${user.email}`)
   return userJson(db, (await findUserById(db, user.id))!)
 }
