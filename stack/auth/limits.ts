@@ -25,9 +25,10 @@ export function authLimits(rl: AuthConfig['rateLimit']) {
       errorCode: 'over_email_send_rate_limit',
     } satisfies Limit,
     anonymousUsers: { ...perFiveMinutes('anonymous_users', rl.anonymousUsers), windowMs: HOUR },
-    // GoTrue's MFA challenge/verify limiter: 15 a minute with bursts of 30 (a token bucket);
-    // here a window of 30 per two minutes, the same average and burst.
-    mfa: { ...perFiveMinutes('mfa_challenge_and_verify', 30), windowMs: 2 * 60_000 },
+    // GoTrue's MFA limiters (challenges, verifications): 15 a minute with bursts of 30 (a token
+    // bucket); here windows of 30 per two minutes, the same average and burst.
+    mfaChallenge: { ...perFiveMinutes('mfa_challenge', 30), windowMs: 2 * 60_000 },
+    mfaVerify: { ...perFiveMinutes('mfa_verify', 30), windowMs: 2 * 60_000 },
   }
 }
 

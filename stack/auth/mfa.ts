@@ -77,7 +77,7 @@ async function factorOf(deps: AuthDeps, user: UserRow, factorId: string) {
 
 async function challenge(req: IncomingMessage, deps: AuthDeps, factorId: string) {
   const { user } = await signedIn(req, deps)
-  deps.limiter.take(deps.limits.mfa, clientIp(req))
+  deps.limiter.take(deps.limits.mfaChallenge, clientIp(req))
   const factor = await factorOf(deps, user, factorId)
   const c = await f.createChallenge(deps.ctx.adminPool, factor.id, clientIp(req))
   return { id: c.id, type: 'totp', expires_at: c.expiresAt }
@@ -85,7 +85,7 @@ async function challenge(req: IncomingMessage, deps: AuthDeps, factorId: string)
 
 async function verify(req: IncomingMessage, deps: AuthDeps, factorId: string) {
   const { user, sessionId } = await signedIn(req, deps)
-  deps.limiter.take(deps.limits.mfa, clientIp(req))
+  deps.limiter.take(deps.limits.mfaVerify, clientIp(req))
   const factor = await factorOf(deps, user, factorId)
   const body = await jsonBody(req)
   const code = str(body, 'code') ?? ''

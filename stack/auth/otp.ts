@@ -121,13 +121,14 @@ export function createOtp(ctx: StackContext) {
     }
   }
 
-  /** Refuses a guessed code once its address used up its tries, and kills its codes. */
-  async function countTry(db: Db, email: string): Promise<number> {
+  /**
+   * Counts a try at an address's codes; refuses it once the tries are used up. (The codes were
+   * killed by the try that used the last one; no connection is taken here, so a flood of
+   * guesses cannot hold the pool.)
+   */
+  function countTry(email: string): number {
     const left = guesses.take(email)
-    if (left < 0) {
-      await killCodes(db, email)
-      throw otpExpired()
-    }
+    if (left < 0) throw otpExpired()
     return left
   }
 
@@ -174,7 +175,7 @@ export function createOtp(ctx: StackContext) {
       const guessing = !by.hash && by.email && by.otp ? by.email : undefined
       const hash = by.hash ?? (by.email && by.otp ? tokenHash(by.email, by.otp) : undefined)
       if (!hash) throw otpExpired()
-      const left = guessing ? await countTry(ctx.adminPool, guessing) : Infinity
+      const left = guessing ? countTry(guessing) : Infinity
       const kinds =
         type === 'email' || type === 'magiclink'
           ? ['recovery_token', 'confirmation_token']
@@ -198,7 +199,7 @@ export function createOtp(ctx: StackContext) {
 
     /** The reauthentication nonce (PUT /user): valid once, within otp_expiry. */
     async consumeNonce(db: Db, user: { id: string; email: string }, nonce: string): Promise<boolean> {
-      const left = await countTry(ctx.adminPool, user.email).catch(() => -1)
+      const left = guesses.take(user.email)
       if (left < 0) return false
       const { rows } = await db.query<{ age: number }>(
         `delete from auth.one_time_tokens where user_id = $1 and token_type = 'reauthentication_token' and token_hash = $2

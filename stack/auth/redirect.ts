@@ -115,7 +115,8 @@ export function createRedirectPolicy(siteUrl: string, allowList: string[]) {
   function listed(url: URL): boolean {
     const scheme = url.protocol.slice(0, -1)
     return patterns.some(
-      (p) => p.scheme === scheme && p.authority.test(url.host) && p.rest.test(url.pathname + url.search),
+      (p) =>
+        p.scheme === scheme && p.authority.test(url.host) && p.rest.test((url.pathname || '/') + url.search),
     )
   }
 

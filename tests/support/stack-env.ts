@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { StartOptions } from '../../stack/stack.ts'
 
 export interface StackEnv {
   apiUrl: string
@@ -10,6 +11,9 @@ export interface StackEnv {
   databaseUrl: string
   anonKey: string
   serviceRoleKey: string
+  /** The new key formats (`sb_publishable_…`, `sb_secret_…`) the gateway maps to anon / service_role. */
+  publishableKey: string
+  secretKey: string
   jwtSecret: string
   dataDir: string
 }
@@ -19,8 +23,13 @@ export function stackEnvFromProcess(): StackEnv | undefined {
   return raw ? (JSON.parse(raw) as StackEnv) : undefined
 }
 
-/** Starts a throw-away stack on free ports and a temp data folder. */
-export async function startTestStack(): Promise<{ env: StackEnv; stop(): Promise<void> }> {
+/**
+ * Starts a throw-away stack on free ports and a temp data folder; `overrides` lay other
+ * settings over supabase/config.toml (tests of settings this project keeps off).
+ */
+export async function startTestStack(
+  overrides: Pick<StartOptions, 'toml' | 'trustedProxies'> = {},
+): Promise<{ env: StackEnv; stop(): Promise<void> }> {
   const { startStack } = await import('../../stack/stack.ts')
   const { freePort } = await import('../../stack/ports.ts')
   const dataDir = await mkdtemp(path.join(tmpdir(), 'realtime-orders-test-'))
@@ -32,6 +41,7 @@ export async function startTestStack(): Promise<{ env: StackEnv; stop(): Promise
     extraFunctionsDirs: ['tests/functions'],
     functions: { 'echo-open': { verifyJwt: false, enabled: true } },
     onProgress: () => {},
+    ...overrides,
   })
   return {
     env: {
@@ -40,6 +50,8 @@ export async function startTestStack(): Promise<{ env: StackEnv; stop(): Promise
       databaseUrl: stack.databaseUrl,
       anonKey: stack.config.anonKey,
       serviceRoleKey: stack.config.serviceRoleKey,
+      publishableKey: stack.config.publishableKey,
+      secretKey: stack.config.secretKey,
       jwtSecret: stack.config.jwtSecret,
       dataDir,
     },
