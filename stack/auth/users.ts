@@ -154,7 +154,7 @@ export async function userJson(db: Db, u: UserRow): Promise<Record<string, unkno
   }
 }
 
-async function factorsJson(db: Db, userId: string): Promise<Array<Record<string, unknown>>> {
+export async function factorsJson(db: Db, userId: string): Promise<Array<Record<string, unknown>>> {
   const { rows } = await db.query<{
     id: string
     friendly_name: string | null

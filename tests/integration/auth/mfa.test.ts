@@ -179,6 +179,21 @@ describe('TOTP factors', () => {
     })
   })
 
+  it("the admin API lists and deletes a user's factors; the session falls back to aal1", async () => {
+    const { client } = await newUser()
+    const factor = await verified(client)
+    const userId = (await client.auth.getUser()).data.user!.id
+    const admin = serviceClient().auth.admin.mfa
+    const { data: listed } = await admin.listFactors({ userId })
+    expect(listed?.factors).toMatchObject([{ id: factor.id, status: 'verified', factor_type: 'totp' }])
+    const { data: deleted, error } = await admin.deleteFactor({ userId, id: factor.id })
+    expect(error).toBeNull()
+    expect(deleted).toMatchObject({ data: { id: factor.id } }) // auth-js wraps this body once more
+    expect((await admin.listFactors({ userId })).data?.factors).toEqual([])
+    const { data: refreshed } = await client.auth.refreshSession()
+    expect(decodeJwt(refreshed.session!.access_token).aal).toBe('aal1')
+  })
+
   it('a signed-out client gets no factors endpoint', async () => {
     const res = await anonClient().auth.mfa.enroll({ factorType: 'totp' })
     expect(res.error).not.toBeNull()
