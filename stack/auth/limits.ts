@@ -18,8 +18,10 @@ export function authLimits(rl: AuthConfig['rateLimit']) {
     signInSignUps: perFiveMinutes('sign_in_sign_ups', rl.signInSignUps),
     tokenRefresh: perFiveMinutes('token_refresh', rl.tokenRefresh),
     tokenVerifications: perFiveMinutes('token_verifications', rl.tokenVerifications),
+    // Emails per hour for the whole project, as GoTrue counts them (not per address).
     emailSent: {
       name: 'email_sent',
+      global: true,
       max: rl.emailSent,
       windowMs: HOUR,
       errorCode: 'over_email_send_rate_limit',

@@ -52,3 +52,13 @@ describe('the limiter forgets', () => {
     expect(() => limiter.take(limit, '10.0.0.1')).toThrow(AuthError)
   })
 })
+
+describe('a project-wide limit', () => {
+  it('counts every address in one window (email_sent)', () => {
+    const limiter = createRateLimiter(() => 0)
+    const emails: Limit = { ...limit, name: 'email_sent', global: true }
+    limiter.take(emails, '10.0.0.1')
+    limiter.take(emails, '10.0.0.2')
+    expect(() => limiter.take(emails, '10.0.0.3')).toThrow(AuthError)
+  })
+})

@@ -10,6 +10,8 @@ export interface Limit {
   windowMs: number
   errorCode: 'over_request_rate_limit' | 'over_email_send_rate_limit'
   message?: string
+  /** One window for the whole project, whatever the address (GoTrue's email_sent). */
+  global?: boolean
 }
 
 interface Window {
@@ -30,8 +32,9 @@ export function createRateLimiter(now: () => number = Date.now, maxEntries = 50_
   }
 
   return {
-    /** Counts one request by `key` (an address) against `limit`; throws GoTrue's 429 when over. */
-    take(limit: Limit, key: string): void {
+    /** Counts one request from `address` against `limit`; throws GoTrue's 429 when over. */
+    take(limit: Limit, address: string): void {
+      const key = limit.global ? '*' : address
       const t = now()
       let windows = limits.get(limit.name)
       if (!windows) limits.set(limit.name, (windows = new Map()))
