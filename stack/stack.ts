@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises'
 import pg from 'pg'
 import { loadConfig, stackUrls, type ConfigOverrides, type StackConfig } from './shared/config.ts'
 import { createTokenVerifier } from './shared/jwt.ts'
+import { loadSigningKeys } from './shared/signing-keys.ts'
 import { createLogger, type Logger } from './shared/log.ts'
 import type { Service, StackContext, Worker } from './shared/service.ts'
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres/embedded.ts'
@@ -103,7 +104,8 @@ export async function startStack(options: StartOptions = {}): Promise<RunningSta
 
     const gateway = createGateway({
       services,
-      apiKeys: [config.anonKey, config.serviceRoleKey],
+      keys: config,
+      trustedProxies: config.trustedProxies,
       log: log.child('gateway'),
     })
     const mailServer = http.createServer((req, res) => mail.handle(req, res))
@@ -146,7 +148,10 @@ async function createContext(
     config,
     adminDatabaseUrl,
     adminPool,
-    verifier: createTokenVerifier(config.jwtSecret),
+    verifier: createTokenVerifier(
+      config.jwtSecret,
+      config.auth.signingKeysPath ? await loadSigningKeys(config.auth.signingKeysPath) : undefined,
+    ),
     mailer: { send: async () => ({ id: '' }) },
     log,
     apiUrl: stackUrls(config).api,

@@ -3,10 +3,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthDeps } from './deps.ts'
 import { AuthError, emailExists, userNotFound, validationFailed } from './errors.ts'
-import { jsonBody, obj, requireAdmin, str } from './request.ts'
+import { jsonBody, obj, requireAdmin, str, wantedRedirect } from './request.ts'
 import { acceptablePassword } from './signup.ts'
 import {
   findUserByEmail,
+  factorsJson,
   findUserById,
   hashPassword,
   insertUser,
@@ -15,6 +16,7 @@ import {
   type UserRow,
 } from './users.ts'
 import type { VerifyType } from './otp.ts'
+import { deleteFactor, ownedFactor } from './factors.ts'
 
 const BAN = /^(\d+)(h|m|s)$/
 
@@ -107,12 +109,7 @@ async function invite(req: IncomingMessage, deps: AuthDeps, query: URLSearchPara
     confirmed: false,
     invited: true,
   })
-  await deps.otp.send(
-    db,
-    { id: user.id, email: user.email! },
-    'invite',
-    body.redirect_to ?? query.get('redirect_to'),
-  )
+  await deps.otp.send(db, { id: user.id, email: user.email! }, 'invite', wantedRedirect(body, query))
   deps.log.info(`invited ${user.email}`)
   return userJson(db, (await findUserById(db, user.id))!)
 }
@@ -184,6 +181,22 @@ async function generateLink(req: IncomingMessage, deps: AuthDeps) {
   }
 }
 
+/** GET /admin/users/{id}/factors and DELETE /admin/users/{id}/factors/{factor_id}. */
+async function userFactors(req: IncomingMessage, deps: AuthDeps, userId: string, factorId?: string) {
+  const db = deps.ctx.adminPool
+  const user = await findUserById(db, decodeURIComponent(userId))
+  if (!user) throw userNotFound()
+  if (!factorId && req.method === 'GET') return factorsJson(db, user.id)
+  if (!factorId || req.method !== 'DELETE')
+    throw new AuthError(405, 'method_not_allowed', 'Method not allowed')
+  const id = decodeURIComponent(factorId)
+  const factor = /^[0-9a-f-]{36}$/i.test(id) ? await ownedFactor(db, user.id, id) : undefined
+  if (!factor) throw new AuthError(404, 'mfa_factor_not_found', 'Factor not found')
+  const [json] = (await factorsJson(db, user.id)).filter((f) => f.id === factor.id)
+  await deleteFactor(db, factor)
+  return json
+}
+
 export async function admin(
   req: IncomingMessage,
   res: ServerResponse,
@@ -196,6 +209,8 @@ export async function admin(
   if (path === '/admin/generate_link' && req.method === 'POST') return generateLink(req, deps)
   if (path === '/admin/users' && req.method === 'POST') return createUser(req, deps)
   if (path === '/admin/users' && req.method === 'GET') return listUsers(deps, query, res)
+  const factorPath = path.match(/^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/)
+  if (factorPath) return userFactors(req, deps, factorPath[1]!, factorPath[2])
   const m = path.match(/^\/admin\/users\/([^/]+)$/)
   if (!m) throw new AuthError(404, 'not_found', 'Not found')
   const user = await findUserById(deps.ctx.adminPool, decodeURIComponent(m[1]!))

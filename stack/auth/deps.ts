@@ -3,7 +3,8 @@ import type { StackContext } from '../shared/service.ts'
 import type { Logger } from '../shared/log.ts'
 import type { Sessions } from './sessions.ts'
 import type { Otp } from './otp.ts'
-import type { Limit, RateLimiter } from './rate-limit.ts'
+import type { RateLimiter } from './rate-limit.ts'
+import type { AuthLimits } from './limits.ts'
 
 export interface AuthDeps {
   ctx: StackContext
@@ -11,6 +12,6 @@ export interface AuthDeps {
   sessions: Sessions
   otp: Otp
   limiter: RateLimiter
-  limits: { signInSignUps: Limit; tokenRefresh: Limit; tokenVerifications: Limit; emailSent: Limit }
+  limits: AuthLimits
   validEmail(email: unknown): email is string
 }

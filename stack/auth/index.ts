@@ -7,6 +7,9 @@ import { TokenError } from '../shared/jwt.ts'
 import type { AuthDeps } from './deps.ts'
 import { API_VERSION, AuthError, notFound, sendAuthError } from './errors.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { authLimits } from './limits.ts'
+import { factors } from './mfa.ts'
+import { reauthenticate, resend } from './resend.ts'
 import { createSessions } from './sessions.ts'
 import { createOtp } from './otp.ts'
 import { validEmail } from './users.ts'
@@ -16,12 +19,10 @@ import { getUser, logout, putUser } from './user.ts'
 import { otp, recover, verifyGet, verifyPost } from './verify.ts'
 import { admin } from './admin.ts'
 
-const FIVE_MINUTES = 5 * 60_000
-
 function settings(ctx: StackContext) {
   const a = ctx.config.auth
   return {
-    external: { email: a.email.enableSignup, phone: false, anonymous_users: false },
+    external: { email: a.email.enableSignup, phone: false, anonymous_users: a.enableAnonymousSignIns },
     disable_signup: !a.enableSignup,
     mailer_autoconfirm: !a.email.enableConfirmations,
     phone_autoconfirm: false,
@@ -45,6 +46,7 @@ const ROUTES: Record<string, Handler> = {
     description: 'GoTrue-compatible auth of the local stack',
   }),
   'GET /settings': async (_q, _r, d) => settings(d.ctx),
+  'GET /.well-known/jwks.json': async (_q, _r, d) => d.ctx.verifier.jwks(),
   'POST /signup': (req, _r, d, q) => signup(req, d, q),
   'POST /token': (req, _r, d, q) => token(req, d, q),
   'GET /user': (req, _r, d) => getUser(req, d),
@@ -54,45 +56,21 @@ const ROUTES: Record<string, Handler> = {
   'POST /magiclink': (req, _r, d, q) => otp(req, d, q),
   'POST /recover': (req, _r, d, q) => recover(req, d, q),
   'POST /verify': (req, _r, d) => verifyPost(req, d),
+  'POST /resend': (req, _r, d, q) => resend(req, d, q),
+  'GET /reauthenticate': (req, _r, d) => reauthenticate(req, d),
   'GET /verify': async (req, res, d, q) => (await verifyGet(req, res, d, q), RESPONDED),
 }
 const RESPONDED = Symbol('responded')
 
 export function createAuthService(ctx: StackContext): Service {
   const log = ctx.log.child('auth')
-  const rl = ctx.config.auth.rateLimit
   const deps: AuthDeps = {
     ctx,
     log,
     sessions: createSessions(ctx),
     otp: createOtp(ctx),
     limiter: createRateLimiter(),
-    limits: {
-      signInSignUps: {
-        name: 'sign_in_sign_ups',
-        max: rl.signInSignUps,
-        windowMs: FIVE_MINUTES,
-        errorCode: 'over_request_rate_limit',
-      },
-      tokenRefresh: {
-        name: 'token_refresh',
-        max: rl.tokenRefresh,
-        windowMs: FIVE_MINUTES,
-        errorCode: 'over_request_rate_limit',
-      },
-      tokenVerifications: {
-        name: 'token_verifications',
-        max: rl.tokenVerifications,
-        windowMs: FIVE_MINUTES,
-        errorCode: 'over_request_rate_limit',
-      },
-      emailSent: {
-        name: 'email_sent',
-        max: rl.emailSent,
-        windowMs: 3_600_000,
-        errorCode: 'over_email_send_rate_limit',
-      },
-    },
+    limits: authLimits(ctx.config.auth.rateLimit),
     validEmail,
   }
 
@@ -108,6 +86,7 @@ export function createAuthService(ctx: StackContext): Service {
         if (route) result = await route(req, res, deps, query, path)
         else if (path.startsWith('/admin/') || path === '/invite')
           result = await admin(req, res, deps, path, query)
+        else if (path === '/factors' || path.startsWith('/factors/')) result = await factors(req, deps, path)
         else throw notFound()
         if (result === RESPONDED) return
         if (result === undefined) {

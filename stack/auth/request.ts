@@ -24,8 +24,18 @@ export async function jsonBody(req: IncomingMessage): Promise<Record<string, unk
   return value as Record<string, unknown>
 }
 
+/**
+ * The caller's address. The gateway (Kong's part) has already replaced X-Forwarded-For with
+ * the address it believes (the socket's, or what a trusted proxy forwarded), and GoTrue reads
+ * the first entry of that header, so this does too.
+ */
 export function clientIp(req: IncomingMessage): string {
   return firstHeader(req, 'x-forwarded-for')?.split(',')[0]?.trim() || req.socket.remoteAddress || 'unknown'
+}
+
+/** redirect_to as GoTrue takes it: the query string first (supabase-js puts it there), else the body. */
+export function wantedRedirect(body: Record<string, unknown>, query: URLSearchParams): unknown {
+  return query.get('redirect_to') ?? body.redirect_to ?? obj(body, 'options')?.redirect_to
 }
 
 export async function callerToken(req: IncomingMessage, verifier: TokenVerifier): Promise<VerifiedToken> {

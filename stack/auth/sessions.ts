@@ -12,7 +12,11 @@ function newRefreshToken(): string {
   return [...randomBytes(12)].map((b) => ALPHABET[b % ALPHABET.length]).join('')
 }
 
-export type AmrMethod = 'password' | 'otp' | 'magiclink' | 'recovery' | 'invite' | 'email/signup'
+export type AmrMethod =
+  'password' | 'otp' | 'magiclink' | 'recovery' | 'invite' | 'email/signup' | 'anonymous' | 'totp'
+
+/** Methods that are a second factor: a session holding one is at aal2 (GoTrue's rule). */
+const SECOND_FACTORS = new Set(['totp', 'mfa/phone', 'mfa/webauthn'])
 
 export interface Session {
   access_token: string
@@ -40,10 +44,12 @@ export function createSessions(ctx: StackContext) {
     user: UserRow,
     sessionId: string,
   ): Promise<{ token: string; expiresAt: number }> {
+    // Most recent method first, as GoTrue orders `amr`.
     const { rows } = await db.query<{ authentication_method: string; at: number }>(
-      'select authentication_method, extract(epoch from created_at)::bigint as at from auth.mfa_amr_claims where session_id = $1 order by created_at',
+      'select authentication_method, extract(epoch from created_at)::bigint as at from auth.mfa_amr_claims where session_id = $1 order by created_at desc',
       [sessionId],
     )
+    const aal = rows.some((r) => SECOND_FACTORS.has(r.authentication_method)) ? 'aal2' : 'aal1'
     const claims = {
       iss: `${ctx.apiUrl}/auth/v1`,
       aud: user.aud || 'authenticated',
@@ -53,7 +59,7 @@ export function createSessions(ctx: StackContext) {
       app_metadata: user.raw_app_meta_data ?? {},
       user_metadata: user.raw_user_meta_data ?? {},
       role: user.role || 'authenticated',
-      aal: 'aal1',
+      aal,
       amr: rows.map((r) => ({ method: r.authentication_method, timestamp: Number(r.at) })),
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
@@ -178,6 +184,61 @@ export function createSessions(ctx: StackContext) {
       } finally {
         c.release()
       }
+    },
+
+    /**
+     * A second factor was verified in this session (GoTrue's updateMFASessionAndClaims): the
+     * session moves to aal2 with the method in `amr`, gets a fresh refresh token, and the
+     * user's sessions still at aal1 end.
+     */
+    async raiseToAal2(
+      user: UserRow,
+      sessionId: string,
+      factorId: string,
+      method: AmrMethod,
+    ): Promise<Session> {
+      const c = await db.connect()
+      try {
+        await c.query('begin')
+        await c.query(
+          `update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1`,
+          [sessionId, factorId],
+        )
+        await c.query(
+          `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
+           values ($1, now(), now(), $2, $3)
+           on conflict (session_id, authentication_method) do update set created_at = now(), updated_at = now()`,
+          [sessionId, method, randomUUID()],
+        )
+        await c.query(
+          `delete from auth.sessions where user_id = $1 and id <> $2 and (aal is null or aal < 'aal2')`,
+          [user.id, sessionId],
+        )
+        // Swap the session's current refresh token, as a refresh would.
+        const current = await c.query<{ token: string }>(
+          `update auth.refresh_tokens set revoked = true, updated_at = now()
+           where id = (select max(id) from auth.refresh_tokens where session_id = $1 and not revoked) returning token`,
+          [sessionId],
+        )
+        const refresh = await issueRefresh(c, user, sessionId, current.rows[0]?.token ?? null)
+        await c.query('commit')
+        return respond(user, sessionId, refresh)
+      } catch (err) {
+        await c.query('rollback').catch(() => {})
+        throw err
+      } finally {
+        c.release()
+      }
+    },
+
+    /** The session's row, if it still exists (signed-out sessions are deleted). */
+    async find(sessionId: unknown): Promise<{ id: string; aal: string; created_at: Date } | undefined> {
+      if (typeof sessionId !== 'string' || !/^[0-9a-f-]{36}$/i.test(sessionId)) return undefined
+      const { rows } = await db.query<{ id: string; aal: string; created_at: Date }>(
+        `select id, coalesce(aal::text, 'aal1') as aal, created_at from auth.sessions where id = $1`,
+        [sessionId],
+      )
+      return rows[0]
     },
 
     async exists(sessionId: unknown): Promise<boolean> {

@@ -3,7 +3,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { AuthDeps } from './deps.ts'
 import { signupDisabled, userAlreadyExists, validationFailed, weakPassword } from './errors.ts'
-import { clientIp, jsonBody, obj, str } from './request.ts'
+import { clientIp, jsonBody, obj, str, wantedRedirect } from './request.ts'
+import { signInAnonymously } from './anonymous.ts'
 import { findUserByEmail, insertUser, userJson } from './users.ts'
 
 export function acceptablePassword(deps: AuthDeps, password: string | undefined): string {
@@ -15,8 +16,10 @@ export function acceptablePassword(deps: AuthDeps, password: string | undefined)
 
 export async function signup(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
   const cfg = deps.ctx.config.auth
-  deps.limiter.take(deps.limits.signInSignUps, clientIp(req))
   const body = await jsonBody(req)
+  // No email and no phone: an anonymous sign-in (supabase.auth.signInAnonymously()).
+  if (!str(body, 'email') && !str(body, 'phone')) return signInAnonymously(req, deps, body)
+  deps.limiter.take(deps.limits.signInSignUps, clientIp(req))
   if (!cfg.enableSignup || !cfg.email.enableSignup) throw signupDisabled()
   const email = str(body, 'email')
   if (!email) throw validationFailed('To signup, please provide your email')
@@ -33,12 +36,9 @@ export async function signup(req: IncomingMessage, deps: AuthDeps, query: URLSea
     return deps.sessions.create(user, 'password', { userAgent: req.headers['user-agent'], ip: clientIp(req) })
   }
   deps.limiter.take(deps.limits.emailSent, clientIp(req))
-  await deps.otp.send(
-    db,
-    { id: user.id, email: user.email! },
-    'signup',
-    str(body, 'redirect_to') ?? query.get('redirect_to'),
-  )
+  await deps.otp.send(db, { id: user.id, email: user.email! }, 'signup', wantedRedirect(body, query), {
+    referer: req.headers.referer,
+  })
   await db.query('update auth.users set confirmation_sent_at = now() where id = $1', [user.id])
   return userJson(db, (await findUserByEmail(db, email))!)
 }

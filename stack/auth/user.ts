@@ -1,10 +1,33 @@
 // GET /user and PUT /user for the signed-in user, and POST /logout.
 import type { IncomingMessage } from 'node:http'
 import type { AuthDeps } from './deps.ts'
-import { emailExists, sessionNotFound, userNotFound, validationFailed } from './errors.ts'
-import { callerToken, jsonBody, obj, str } from './request.ts'
+import { AuthError, emailExists, sessionNotFound, userNotFound, validationFailed } from './errors.ts'
+import { callerToken, clientIp, jsonBody, obj, str } from './request.ts'
 import { acceptablePassword } from './signup.ts'
-import { findUserByEmail, findUserById, hashPassword, updateUser, userJson, type UserRow } from './users.ts'
+import {
+  checkPassword,
+  findUserByEmail,
+  findUserById,
+  hashPassword,
+  updateUser,
+  userJson,
+  type UserRow,
+} from './users.ts'
+
+const DAY_MS = 24 * 3_600_000
+
+/**
+ * `[auth.email] secure_password_change`: a session older than a day changes the password only
+ * with the nonce GET /reauthenticate mailed (GoTrue's UpdatePasswordRequireReauthentication).
+ */
+async function requireRecentSignIn(deps: AuthDeps, user: UserRow, sessionId: string, nonce?: string) {
+  if (!deps.ctx.config.auth.email.securePasswordChange) return
+  const session = await deps.sessions.find(sessionId)
+  if (session && Date.now() - session.created_at.getTime() <= DAY_MS) return
+  if (!nonce) throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication')
+  if (!(await deps.otp.consumeNonce(deps.ctx.adminPool, { id: user.id, email: user.email ?? '' }, nonce)))
+    throw new AuthError(422, 'reauthentication_not_valid', 'Nonce has expired or is invalid')
+}
 
 /** The user behind the bearer token; the token's session must still exist (not signed out). */
 export async function currentUser(
@@ -26,12 +49,18 @@ export async function getUser(req: IncomingMessage, deps: AuthDeps) {
 }
 
 export async function putUser(req: IncomingMessage, deps: AuthDeps) {
-  const { user } = await currentUser(req, deps)
+  const { user, sessionId } = await currentUser(req, deps)
+  deps.limiter.take(deps.limits.signInSignUps, clientIp(req))
   const body = await jsonBody(req)
   const db = deps.ctx.adminPool
   const set: Record<string, unknown> = {}
   const password = str(body, 'password')
-  if (password !== undefined) set.encrypted_password = await hashPassword(acceptablePassword(deps, password))
+  if (password !== undefined) {
+    await requireRecentSignIn(deps, user, sessionId, str(body, 'nonce'))
+    if (await checkPassword(password, user.encrypted_password))
+      throw new AuthError(422, 'same_password', 'New password should be different from the old password.')
+    set.encrypted_password = await hashPassword(acceptablePassword(deps, password))
+  }
   const data = obj(body, 'data')
   // user_metadata merges as GoTrue does; app_metadata and role are not the user's to change.
   if (data) set.raw_user_meta_data = { ...user.raw_user_meta_data, ...data }
@@ -41,10 +70,8 @@ export async function putUser(req: IncomingMessage, deps: AuthDeps) {
     if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
     if (await findUserByEmail(db, email)) throw emailExists()
     if (deps.ctx.config.auth.email.enableConfirmations) {
-      updated = await updateUser(db, user.id, {
-        email_change: email.toLowerCase(),
-        email_change_sent_at: new Date(),
-      })
+      // otp.send stamps email_change_sent_at (and enforces max_frequency on it).
+      updated = await updateUser(db, user.id, { email_change: email.toLowerCase() })
       await deps.otp.send(db, { id: user.id, email: email.toLowerCase() }, 'email_change', undefined)
     } else {
       updated = await updateUser(db, user.id, { email: email.toLowerCase(), email_confirmed_at: new Date() })

@@ -117,6 +117,7 @@ export async function userJson(db: Db, u: UserRow): Promise<Record<string, unkno
     'select * from auth.identities where user_id = $1 order by created_at',
     [u.id],
   )
+  const factors = await factorsJson(db, u.id)
   return {
     id: u.id,
     aud: u.aud,
@@ -148,7 +149,34 @@ export async function userJson(db: Db, u: UserRow): Promise<Record<string, unkno
     updated_at: u.updated_at.toISOString(),
     banned_until: iso(u.banned_until),
     is_anonymous: u.is_anonymous,
+    // As GoTrue: present only when the user has factors.
+    ...(factors.length ? { factors } : {}),
   }
+}
+
+export async function factorsJson(db: Db, userId: string): Promise<Array<Record<string, unknown>>> {
+  const { rows } = await db.query<{
+    id: string
+    friendly_name: string | null
+    factor_type: string
+    status: string
+    created_at: Date
+    updated_at: Date
+    last_challenged_at: Date | null
+  }>(
+    `select id, friendly_name, factor_type, status, created_at, updated_at, last_challenged_at
+     from auth.mfa_factors where user_id = $1 order by created_at`,
+    [userId],
+  )
+  return rows.map((f) => ({
+    id: f.id,
+    friendly_name: f.friendly_name || undefined,
+    factor_type: f.factor_type,
+    status: f.status,
+    created_at: f.created_at.toISOString(),
+    updated_at: f.updated_at.toISOString(),
+    last_challenged_at: f.last_challenged_at?.toISOString() ?? null,
+  }))
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

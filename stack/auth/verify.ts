@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthDeps } from './deps.ts'
 import { AuthError, otpExpired, signupDisabled, validationFailed } from './errors.ts'
-import { clientIp, jsonBody, obj, str } from './request.ts'
+import { clientIp, jsonBody, obj, str, wantedRedirect } from './request.ts'
 import { findUserByEmail, findUserById, insertUser, updateUser } from './users.ts'
 import type { AmrMethod, Session } from './sessions.ts'
 import type { VerifyType } from './otp.ts'
@@ -15,6 +15,7 @@ export async function otp(req: IncomingMessage, deps: AuthDeps, query: URLSearch
   const email = str(body, 'email')
   if (!email) throw validationFailed('Only an email address or phone number should be provided')
   if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+  deps.limiter.take(deps.limits.signInSignUps, ip)
   deps.limiter.take(deps.limits.emailSent, ip)
   const db = deps.ctx.adminPool
   let user = await findUserByEmail(db, email)
@@ -27,7 +28,8 @@ export async function otp(req: IncomingMessage, deps: AuthDeps, query: URLSearch
     db,
     { id: user.id, email: user.email! },
     user.email_confirmed_at ? 'magiclink' : 'signup',
-    body.redirect_to ?? query.get('redirect_to'),
+    wantedRedirect(body, query),
+    { referer: req.headers.referer },
   )
   deps.log.info(`otp sent to ${user.email}`)
   return {}
@@ -38,6 +40,7 @@ export async function recover(req: IncomingMessage, deps: AuthDeps, query: URLSe
   const email = str(body, 'email')
   if (!email || !deps.validEmail(email))
     throw validationFailed('Unable to validate email address: invalid format')
+  deps.limiter.take(deps.limits.signInSignUps, clientIp(req))
   deps.limiter.take(deps.limits.emailSent, clientIp(req))
   const user = await findUserByEmail(deps.ctx.adminPool, email)
   // Same answer whether or not the address is known, as GoTrue does.
@@ -46,9 +49,9 @@ export async function recover(req: IncomingMessage, deps: AuthDeps, query: URLSe
       deps.ctx.adminPool,
       { id: user.id, email: user.email! },
       'recovery',
-      str(body, 'redirect_to') ?? query.get('redirect_to'),
+      wantedRedirect(body, query),
+      { referer: req.headers.referer },
     )
-    await updateUser(deps.ctx.adminPool, user.id, { recovery_sent_at: new Date() })
   }
   return {}
 }
@@ -118,7 +121,7 @@ export async function verifyGet(
   deps: AuthDeps,
   query: URLSearchParams,
 ) {
-  const redirect = deps.otp.redirectFor(query.get('redirect_to'))
+  const redirect = deps.otp.redirectFor(query.get('redirect_to'), req.headers.referer)
   let fragment: URLSearchParams
   try {
     deps.limiter.take(deps.limits.tokenVerifications, clientIp(req))

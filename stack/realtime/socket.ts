@@ -7,6 +7,10 @@ import { decode, encode, type Frame, type Vsn } from './protocol.ts'
 import { BindingError, parseRowFilter, type Binding } from './filters.ts'
 import type { Connection, Member, Registry } from './members.ts'
 
+/** The join/refresh `access_token` if it is a user's token; supabase-js sends its API key there when signed out. */
+const userToken = (t: unknown): string | undefined =>
+  typeof t === 'string' && !t.startsWith('sb_') ? t : undefined
+
 const MAX_BUFFERED = 16 * 1024 * 1024
 const EVENTS = new Set(['*', 'INSERT', 'UPDATE', 'DELETE'])
 let nextConnection = 0
@@ -76,7 +80,7 @@ export function createConnection(o: {
       })
     let token: VerifiedToken
     try {
-      token = await o.verifier.verify((f.payload.access_token as string | undefined) ?? o.apiKey)
+      token = await o.verifier.verify(userToken(f.payload.access_token) ?? o.apiKey)
     } catch (err) {
       return reply(f, 'error', { reason: (err as Error).message })
     }
@@ -121,6 +125,8 @@ export function createConnection(o: {
   }
 
   async function accessToken(f: Frame, m: Member): Promise<void> {
+    // A publishable/secret key is not a user token: Supabase Realtime ignores it here.
+    if (!userToken(f.payload.access_token)) return
     try {
       Object.assign(m, claimsOf(await o.verifier.verify(f.payload.access_token as string)))
     } catch (err) {

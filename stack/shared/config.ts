@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'smol-toml'
-import { DEMO_ANON_KEY, DEMO_JWT_SECRET, DEMO_RESEND_KEY, DEMO_SERVICE_ROLE_KEY } from './keys.ts'
+import {
+  DEMO_ANON_KEY,
+  DEMO_JWT_SECRET,
+  DEMO_PUBLISHABLE_KEY,
+  DEMO_RESEND_KEY,
+  DEMO_SECRET_KEY,
+  DEMO_SERVICE_ROLE_KEY,
+} from './keys.ts'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -19,6 +26,13 @@ export interface AuthConfig {
   refreshTokenReuseInterval: number
   minimumPasswordLength: number
   passwordRequirements: string
+  enableAnonymousSignIns: boolean
+  /** Absolute path of the JWK set `[auth] signing_keys_path` names, if any. */
+  signingKeysPath?: string
+  mfa: {
+    maxEnrolledFactors: number
+    totp: { enrollEnabled: boolean; verifyEnabled: boolean }
+  }
   email: {
     enableSignup: boolean
     enableConfirmations: boolean
@@ -26,8 +40,10 @@ export interface AuthConfig {
     otpLength: number
     otpExpiry: number
     maxFrequency: string
+    securePasswordChange: boolean
   }
   rateLimit: {
+    anonymousUsers: number
     emailSent: number
     tokenRefresh: number
     signInSignUps: number
@@ -46,6 +62,11 @@ export interface StackConfig {
   jwtSecret: string
   anonKey: string
   serviceRoleKey: string
+  /** The new API key formats (`sb_publishable_…`, `sb_secret_…`), mapped to anon and service_role. */
+  publishableKey: string
+  secretKey: string
+  /** Addresses (IPs or CIDRs) of proxies whose X-Forwarded-For the gateway believes. */
+  trustedProxies: string[]
   resendApiKey: string
   api: {
     schemas: string[]
@@ -72,6 +93,9 @@ export interface ConfigOverrides {
   extraFunctionsDirs?: string[]
   /** `[functions.<name>]` settings for functions outside supabase/ (test functions). */
   functions?: StackConfig['functions']
+  /** Values laid over supabase/config.toml, as if the file said them (tests of other settings). */
+  toml?: Toml
+  trustedProxies?: string[]
 }
 
 const table = (t: Toml | undefined, key: string): Toml => (t?.[key] as Toml) ?? {}
@@ -81,15 +105,33 @@ const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d)
 const strs = (v: unknown, d: string[]): string[] => (Array.isArray(v) ? v.map(String) : d)
 const envPort = (name: string): number | undefined =>
   process.env[name] ? Number(process.env[name]) : undefined
+const envList = (name: string): string[] | undefined =>
+  process.env[name]
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+function overlay(base: Toml, over: Toml): Toml {
+  const out: Toml = { ...base }
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k]
+    const bothTables = v && b && typeof v === 'object' && typeof b === 'object' && !Array.isArray(v)
+    out[k] = bothTables ? overlay(b as Toml, v as Toml) : v
+  }
+  return out
+}
 
 export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
   const root = overrides.root ?? PROJECT_ROOT
-  const toml = parse(readFileSync(path.join(root, 'supabase/config.toml'), 'utf8')) as Toml
+  const file = parse(readFileSync(path.join(root, 'supabase/config.toml'), 'utf8')) as Toml
+  const toml = overrides.toml ? overlay(file, overrides.toml) : file
   const api = table(toml, 'api')
   const db = table(toml, 'db')
   const auth = table(toml, 'auth')
   const email = table(auth, 'email')
   const rate = table(auth, 'rate_limit')
+  const mfa = table(auth, 'mfa')
+  const totp = table(mfa, 'totp')
   const mail = table(toml, 'local_smtp')
   const ports = {
     api: overrides.ports?.api ?? envPort('STACK_API_PORT') ?? num(api.port, 54321),
@@ -112,6 +154,9 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
     jwtSecret: process.env.JWT_SECRET ?? DEMO_JWT_SECRET,
     anonKey: process.env.SUPABASE_ANON_KEY ?? DEMO_ANON_KEY,
     serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,
+    publishableKey: process.env.SUPABASE_PUBLISHABLE_KEY ?? DEMO_PUBLISHABLE_KEY,
+    secretKey: process.env.SUPABASE_SECRET_KEY ?? DEMO_SECRET_KEY,
+    trustedProxies: overrides.trustedProxies ?? envList('STACK_TRUSTED_PROXIES') ?? [],
     resendApiKey: process.env.RESEND_API_KEY ?? DEMO_RESEND_KEY,
     api: {
       schemas: strs(api.schemas, ['public', 'graphql_public']),
@@ -134,6 +179,20 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
       refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval, 10),
       minimumPasswordLength: num(auth.minimum_password_length, 6),
       passwordRequirements: str(auth.password_requirements, ''),
+      enableAnonymousSignIns: bool(auth.enable_anonymous_sign_ins, false),
+      // Relative paths start at supabase/, as the CLI resolves them.
+      signingKeysPath:
+        typeof auth.signing_keys_path === 'string' && auth.signing_keys_path
+          ? path.resolve(root, 'supabase', auth.signing_keys_path)
+          : undefined,
+      mfa: {
+        maxEnrolledFactors: num(mfa.max_enrolled_factors, 10),
+        // Off unless config.toml turns them on, as the CLI defaults them.
+        totp: {
+          enrollEnabled: bool(totp.enroll_enabled, false),
+          verifyEnabled: bool(totp.verify_enabled, false),
+        },
+      },
       email: {
         enableSignup: bool(email.enable_signup, true),
         enableConfirmations: bool(email.enable_confirmations, false),
@@ -141,8 +200,10 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
         otpLength: num(email.otp_length, 6),
         otpExpiry: num(email.otp_expiry, 3600),
         maxFrequency: str(email.max_frequency, '1s'),
+        securePasswordChange: bool(email.secure_password_change, false),
       },
       rateLimit: {
+        anonymousUsers: num(rate.anonymous_users, 30),
         emailSent: num(rate.email_sent, 2),
         tokenRefresh: num(rate.token_refresh, 150),
         signInSignUps: num(rate.sign_in_sign_ups, 30),

@@ -11,3 +11,7 @@ export const DEMO_SERVICE_ROLE_KEY =
 
 /** The key the mail sink accepts as `Authorization: Bearer ...` unless RESEND_API_KEY says otherwise. */
 export const DEMO_RESEND_KEY = 're_local_mail_sink_key'
+
+/** The CLI's fixed local publishable and secret keys (`supabase status` prints them). */
+export const DEMO_PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
+export const DEMO_SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz'

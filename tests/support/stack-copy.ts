@@ -3,7 +3,7 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { StackEnv } from './stack-env.ts'
+import { stackEnvOf, type StackEnv } from './stack-env.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -28,16 +28,7 @@ export async function startStackWithConfig(edit: (toml: string) => string): Prom
   const ports = { api: await freePort(), db: await freePort(), mail: await freePort() }
   const stack = await startStack({ root: copy, dataDir, ports, ephemeral: true, onProgress: () => {} })
   return {
-    env: {
-      apiUrl: stack.urls.api,
-      mailUrl: stack.urls.mail,
-      databaseUrl: stack.adminDatabaseUrl,
-      postgresUrl: stack.databaseUrl,
-      anonKey: stack.config.anonKey,
-      serviceRoleKey: stack.config.serviceRoleKey,
-      jwtSecret: stack.config.jwtSecret,
-      dataDir,
-    },
+    env: stackEnvOf(stack, dataDir),
     async stop() {
       await stack.stop()
       await rm(copy, { recursive: true, force: true })
