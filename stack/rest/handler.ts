@@ -14,6 +14,10 @@ import { callSql, findFunction } from './rpc.ts'
 import { key, type Relation, type SchemaCache } from './schema-cache.ts'
 import { Params, relationSource } from './sql.ts'
 import type { CacheKeeper } from './cache.ts'
+import { runTransaction, withTransaction } from './db/run.ts'
+import { accessibleFunctions, accessibleTables, schemaDescription } from './query/inspect.ts'
+import { openApi } from './openapi.ts'
+import { contextStatement } from './query/context.ts'
 
 export const BODY_LIMIT = 8 * 1024 * 1024
 
@@ -89,28 +93,6 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
   } catch (err) {
     throw new RestError(400, 'PGRST102', 'Empty or invalid json', (err as Error).message)
   }
-}
-
-async function setRequestContext(db: pg.PoolClient, ctx: StackContext, call: Call): Promise<void> {
-  const headers = Object.fromEntries(
-    Object.entries(call.req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
-  )
-  delete headers.authorization
-  const searchPath = [call.schema, ...ctx.config.api.extraSearchPath.filter((s) => s !== call.schema)]
-  // One round trip: the role (from the verified token, one of the three API roles) is set
-  // with set_config like SET LOCAL ROLE, together with the claims and request details.
-  await db.query(
-    `select set_config('request.jwt.claims', $1, true), set_config('request.method', $2, true), set_config('request.path', $3, true),
-       set_config('request.headers', $4, true), set_config('search_path', $5, true), set_config('role', $6, true)`,
-    [
-      JSON.stringify(call.token.claims),
-      call.method,
-      call.path,
-      JSON.stringify(headers),
-      searchPath.map((s) => `"${s}"`).join(', '),
-      call.token.role,
-    ],
-  )
 }
 
 function contentRange(offset: number, n: number, total: number | undefined): string {
@@ -365,6 +347,64 @@ async function rpc(
   }
 }
 
+/**
+ * GET /rest/v1/: as on hosted Supabase since 2026, only the service role may read the
+ * spec; like PostgREST (follow-privileges) it lists what that role can reach.
+ */
+export async function handleRoot(
+  ctx: StackContext,
+  keeper: CacheKeeper,
+  req: IncomingMessage,
+): Promise<Reply> {
+  const token = await authenticate(ctx, req)
+  const apikey = firstHeader(req, 'apikey')
+  const keyRole = apikey
+    ? await ctx.verifier.verify(apikey).then(
+        (t) => t.role,
+        () => undefined,
+      )
+    : token.role
+  if (token.role !== 'service_role' || keyRole !== 'service_role') {
+    return {
+      status: 401,
+      body: JSON.stringify({
+        message: 'Invalid API key',
+        hint: 'Only the `service_role` API key can be used for this endpoint.',
+      }),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    }
+  }
+  const schema = pickSchema(ctx, req, 'GET')
+  const { roles } = keeper.config()
+  const context = contextStatement({
+    schema,
+    extraSearchPath: ctx.config.api.extraSearchPath,
+    role: token.role,
+    claims: token.claims,
+    roleSettings: roles.settings.get(token.role) ?? [],
+    method: req.method ?? 'GET',
+    path: '/',
+    headers: requestHeaders(req),
+    cookies: requestCookies(req),
+  })
+  const [tables, functions, description] = await runTransaction(keeper.pool, {
+    readOnly: true,
+    context,
+    statements: [accessibleTables(schema), accessibleFunctions(schema), schemaDescription(schema)],
+    rollback: false,
+  })
+  const doc = openApi(keeper.current(), schema, firstHeader(req, 'host') ?? '', {
+    tables: new Set(tables!.rows.map((r: { name: string }) => r.name)),
+    functions: new Set(functions!.rows.map((r: { name: string }) => r.name)),
+    description: (description!.rows[0] as { description: string | null } | undefined)?.description ?? null,
+  })
+  return {
+    status: 200,
+    body: req.method === 'HEAD' ? undefined : JSON.stringify(doc),
+    headers: { 'content-type': 'application/openapi+json; charset=utf-8' },
+  }
+}
+
 export async function handleRest(
   ctx: StackContext,
   keeper: CacheKeeper,
@@ -396,22 +436,53 @@ export async function handleRest(
   if (!isRpc && !['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'].includes(method)) {
     throw new RestError(405, 'PGRST117', `Unsupported HTTP method: ${method}`)
   }
-  const db = await ctx.adminPool.connect()
+  const { roles } = keeper.config()
+  const context = contextStatement({
+    schema: call.schema,
+    extraSearchPath: ctx.config.api.extraSearchPath,
+    role: token.role,
+    claims: token.claims,
+    roleSettings: roles.settings.get(token.role) ?? [],
+    method,
+    path: url.pathname,
+    headers: requestHeaders(req),
+    cookies: requestCookies(req),
+  })
+  const plan = {
+    readOnly,
+    isolation: roles.isolation.get(token.role),
+    context,
+    rollback: call.prefs.txRollback,
+  }
   try {
-    await db.query(readOnly ? 'begin read only' : 'begin')
-    await setRequestContext(db, ctx, call)
-    const reply = isRpc
-      ? await rpc(db, ctx, keeper, call, segments[1]!)
-      : readOnly
-        ? await read(db, ctx, keeper, call, segments[0]!)
-        : await write(db, ctx, keeper, call, segments[0]!)
-    await db.query(call.prefs.txRollback ? 'rollback' : 'commit')
+    const reply = await withTransaction(keeper.pool, plan, (db) =>
+      isRpc
+        ? rpc(db, ctx, keeper, call, segments[1]!)
+        : readOnly
+          ? read(db, ctx, keeper, call, segments[0]!)
+          : write(db, ctx, keeper, call, segments[0]!),
+    )
     if (method === 'HEAD') delete reply.body
     return reply
   } catch (err) {
-    await db.query('rollback').catch(() => {})
     throw isPgError(err) ? fromPostgres(err, token.role === 'anon') : err
-  } finally {
-    db.release()
   }
+}
+
+/** Request headers as PostgREST passes them: lower-case names, cookies apart. */
+function requestHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (k !== 'cookie' && v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v
+  }
+  return out
+}
+
+function requestCookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of (firstHeader(req, 'cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
+  }
+  return out
 }

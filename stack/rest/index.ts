@@ -2,28 +2,26 @@
 import type { Service, StackContext } from '../shared/service.ts'
 import { sendJson } from '../shared/http.ts'
 import { createCacheKeeper } from './cache.ts'
-import { handleRest } from './handler.ts'
+import { handleRest, handleRoot } from './handler.ts'
 import { RestError, fromPostgres, isPgError } from './errors.ts'
-import { openApi } from './openapi.ts'
-import { firstHeader } from '../shared/http.ts'
+import { createRestPool } from './db/pool.ts'
 
 export function createRestService(ctx: StackContext): Service {
   const log = ctx.log.child('rest')
-  const keeper = createCacheKeeper(ctx)
+  const pool = createRestPool(ctx.adminDatabaseUrl, (err) => log.warn('idle REST connection failed', err))
+  const keeper = createCacheKeeper(ctx, pool)
   return {
     name: 'rest',
     prefix: '/rest/v1',
     start: () => keeper.start(),
-    stop: () => keeper.stop(),
+    async stop() {
+      await keeper.stop()
+      await pool.end()
+    },
     async handle(req, res, path) {
       try {
-        if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
-          const schema = firstHeader(req, 'accept-profile') ?? ctx.config.api.schemas[0]!
-          return sendJson(res, 200, openApi(keeper.current(), schema, firstHeader(req, 'host') ?? ''), {
-            'content-type': 'application/openapi+json; charset=utf-8',
-          })
-        }
-        const reply = await handleRest(ctx, keeper, req, path)
+        const root = path === '/' && (req.method === 'GET' || req.method === 'HEAD')
+        const reply = root ? await handleRoot(ctx, keeper, req) : await handleRest(ctx, keeper, req, path)
         res.writeHead(reply.status, reply.headers)
         res.end(reply.body)
       } catch (err) {

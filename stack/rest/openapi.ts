@@ -11,7 +11,14 @@ function jsonType(pgType: string): { type: string; format: string } {
   return { type: 'string', format: t }
 }
 
-export function openApi(cache: SchemaCache, schema: string, host: string) {
+/** What the caller's role may reach, from `query/inspect.ts`. */
+export interface Reachable {
+  tables: Set<string>
+  functions: Set<string>
+  description: string | null
+}
+
+export function openApi(cache: SchemaCache, schema: string, host: string, reach: Reachable) {
   const paths: Record<string, unknown> = {
     '/': {
       get: {
@@ -24,7 +31,7 @@ export function openApi(cache: SchemaCache, schema: string, host: string) {
   }
   const definitions: Record<string, unknown> = {}
   for (const rel of cache.relations.values()) {
-    if (rel.schema !== schema) continue
+    if (rel.schema !== schema || !reach.tables.has(rel.name)) continue
     const writable = rel.kind === 'r' || rel.kind === 'p' || rel.kind === 'v'
     const ref = { $ref: `#/definitions/${rel.name}` }
     paths[`/${rel.name}`] = {
@@ -70,7 +77,7 @@ export function openApi(cache: SchemaCache, schema: string, host: string) {
   }
   for (const list of cache.functions.values()) {
     for (const fn of list) {
-      if (fn.schema !== schema) continue
+      if (fn.schema !== schema || !reach.functions.has(fn.name)) continue
       paths[`/rpc/${fn.name}`] = {
         post: {
           tags: ['(rpc) ' + fn.name],
@@ -93,7 +100,11 @@ export function openApi(cache: SchemaCache, schema: string, host: string) {
   }
   return {
     swagger: '2.0',
-    info: { title: 'Realtime Orders local REST API (PostgREST-compatible)', version: '12' },
+    info: {
+      title: 'Realtime Orders local REST API (PostgREST-compatible)',
+      description: reach.description ?? undefined,
+      version: '13',
+    },
     host,
     basePath: '/rest/v1',
     schemes: ['http'],
