@@ -4,7 +4,8 @@
 // and the in-database configuration reload on `NOTIFY pgrst, 'reload config'`.
 import pg from 'pg'
 import type { StackContext } from '../shared/service.ts'
-import { loadSchemaCache, type SchemaCache } from './schema-cache.ts'
+import { loadSchemaCache } from './schema-cache/load.ts'
+import type { SchemaCache } from './schema-cache/types.ts'
 import { loadDbConfig, loadRoleSettings, type DbConfig, type RoleSettings } from './db/settings.ts'
 import { authenticatorUrl } from './db/pool.ts'
 

@@ -2,14 +2,16 @@
 import type { Service, StackContext } from '../shared/service.ts'
 import { sendJson } from '../shared/http.ts'
 import { createCacheKeeper } from './cache.ts'
-import { handleRest, handleRoot } from './handler.ts'
-import { RestError, fromPostgres, isPgError } from './errors.ts'
 import { createRestPool } from './db/pool.ts'
+import type { RestDeps } from './deps.ts'
+import { RestError, fromPostgres, isPgError } from './errors.ts'
+import { handleRest } from './handler.ts'
 
 export function createRestService(ctx: StackContext): Service {
   const log = ctx.log.child('rest')
   const pool = createRestPool(ctx.adminDatabaseUrl, (err) => log.warn('idle REST connection failed', err))
   const keeper = createCacheKeeper(ctx, pool)
+  const deps: RestDeps = { verifier: ctx.verifier, api: ctx.config.api, keeper, pool, log }
   return {
     name: 'rest',
     prefix: '/rest/v1',
@@ -20,8 +22,7 @@ export function createRestService(ctx: StackContext): Service {
     },
     async handle(req, res, path) {
       try {
-        const root = path === '/' && (req.method === 'GET' || req.method === 'HEAD')
-        const reply = root ? await handleRoot(ctx, keeper, req) : await handleRest(ctx, keeper, req, path)
+        const reply = await handleRest(deps, req, path)
         res.writeHead(reply.status, reply.headers)
         res.end(reply.body)
       } catch (err) {

@@ -41,7 +41,7 @@ describe('REST runs as the JWT role through authenticator', () => {
       statement_timeout: '3s',
       role_claim: 'anon',
       method: 'GET',
-      path: `/rest/v1/rpc/${fn}`,
+      path: `/rpc/${fn}`,
       read_only: 'on',
     })
   })
