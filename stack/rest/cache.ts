@@ -56,6 +56,7 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
       application_name: 'postgrest-listener',
     })
     client.on('notification', (n) => {
+      if (stopped) return
       if (n.payload === 'reload schema' || n.payload === '')
         void reload().catch((e: unknown) => log.warn('schema reload failed', e))
       if (n.payload === 'reload config' || n.payload === '')
@@ -79,6 +80,7 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
     async stop() {
       stopped = true
       await listener?.end().catch(() => {})
+      await (queued ?? running)?.catch(() => {})
     },
     current(): SchemaCache {
       if (!cache) throw new Error('schema cache not loaded')

@@ -9,7 +9,11 @@ import { handleRest } from './handler.ts'
 
 export function createRestService(ctx: StackContext): Service {
   const log = ctx.log.child('rest')
-  const pool = createRestPool(ctx.adminDatabaseUrl, (err) => log.warn('idle REST connection failed', err))
+  let stopping = false
+  // Idle connections may hear the server shut down before they finish saying goodbye.
+  const pool = createRestPool(ctx.adminDatabaseUrl, (err) => {
+    if (!stopping) log.warn('idle REST connection failed', err)
+  })
   const keeper = createCacheKeeper(ctx, pool)
   const deps: RestDeps = { verifier: ctx.verifier, api: ctx.config.api, keeper, pool, log }
   return {
@@ -17,6 +21,7 @@ export function createRestService(ctx: StackContext): Service {
     prefix: '/rest/v1',
     start: () => keeper.start(),
     async stop() {
+      stopping = true
       await keeper.stop()
       await pool.end()
     },

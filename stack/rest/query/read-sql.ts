@@ -59,10 +59,18 @@ function embedSql(n: ReadPlan, child: ReadPlan, grouped: boolean, p: Params) {
         select: fields.map((f) => spreadItemSql(child, f, !n.spread)),
         join: ` ${join} JOIN LATERAL (${sub}) AS ${a} ON TRUE`,
       }
-    const arrays = fields.map((f) => `json_agg(${a}.${qi(f.name)}) AS ${qi(f.name)}`)
+    // To-many: each column becomes an array, or its aggregate over the child rows.
+    const outName = (f: SpreadField) => (f.aggregate ? (f.alias ?? f.aggregate) : f.name)
+    const arrays = fields.map((f) => {
+      const col = `${a}.${qi(f.name)}`
+      const value = f.aggregate
+        ? castSql(`${f.aggregate.toUpperCase()}(${col})`, f.aggregateCast)
+        : `json_agg(${col})`
+      return `${value} AS ${qi(outName(f))}`
+    })
     const lateral = `SELECT json_agg(${a}) AS ${a}${arrays.map((x) => `, ${x}`).join('')} FROM (${sub}) AS ${a}`
     return {
-      select: fields.map((f) => `${a}.${qi(f.name)}`),
+      select: fields.map((f) => `${a}.${qi(outName(f))}`),
       join: ` ${join} JOIN LATERAL (${lateral}) AS ${a} ON ${join === 'INNER' ? `${a} IS NOT NULL` : 'TRUE'}`,
     }
   }
@@ -82,7 +90,9 @@ function embedSql(n: ReadPlan, child: ReadPlan, grouped: boolean, p: Params) {
 }
 
 function groupBy(n: ReadPlan, q: string, p: Params): string {
-  const spreadAgg = n.children.some((c) => c.spread && !n.spread && c.spreadFields?.some((f) => f.aggregate))
+  const spreadAgg = n.children.some(
+    (c) => c.spread && !n.spread && isToOne(c.rel!) && c.spreadFields?.some((f) => f.aggregate),
+  )
   if (!n.select.some((s) => s.aggregate) && !spreadAgg) return ''
   const terms = [
     ...n.select.filter((s) => !s.aggregate).map((s) => (s.alias ? qi(s.alias) : selectItemSql(q, s, p))),
@@ -90,7 +100,9 @@ function groupBy(n: ReadPlan, q: string, p: Params): string {
     ...n.children
       .filter((c) => c.spread)
       .flatMap((c) =>
-        (c.spreadFields ?? []).filter((f) => !f.aggregate).map((f) => `${qi(c.aggAlias)}.${qi(f.name)}`),
+        (c.spreadFields ?? [])
+          .filter((f) => !f.aggregate || !isToOne(c.rel!))
+          .map((f) => `${qi(c.aggAlias)}.${qi(f.aggregate ? (f.alias ?? f.aggregate) : f.name)}`),
       ),
   ]
   return terms.length ? ` GROUP BY ${terms.join(', ')}` : ''
