@@ -17,6 +17,8 @@ export interface ConfigState {
 export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
   const log = ctx.log.child('rest')
   let config: ConfigState | undefined
+  /** Bumped on every schema or configuration reload: plans made before are stale. */
+  let generation = 0
   let cache: SchemaCache | undefined
   let running: Promise<SchemaCache> | undefined
   let queued: Promise<SchemaCache> | undefined
@@ -27,7 +29,10 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
   function run(): Promise<SchemaCache> {
     lastStarted = Date.now()
     running = loadSchemaCache(pool, ctx.config.api.schemas)
-      .then((c) => (cache = c))
+      .then((c) => {
+        generation++
+        return (cache = c)
+      })
       .finally(() => (running = undefined))
     return running
   }
@@ -47,6 +52,7 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
   async function reloadConfig(): Promise<void> {
     const [roles, db] = await Promise.all([loadRoleSettings(pool), loadDbConfig(pool)])
     config = { roles, db }
+    generation++
   }
 
   async function listen(): Promise<void> {
@@ -86,6 +92,7 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
       if (!cache) throw new Error('schema cache not loaded')
       return cache
     },
+    generation: () => generation,
     config(): ConfigState {
       if (!config) throw new Error('configuration not loaded')
       return config

@@ -5,6 +5,8 @@ import type { StackConfig } from '../shared/config.ts'
 import type { TokenVerifier } from '../shared/jwt.ts'
 import type { Logger } from '../shared/log.ts'
 import type { CacheKeeper } from './cache.ts'
+import type { ByteLru } from './lru.ts'
+import type { Planned } from './plan-cache.ts'
 
 export interface RestDeps {
   verifier: TokenVerifier
@@ -12,4 +14,6 @@ export interface RestDeps {
   keeper: CacheKeeper
   pool: pg.Pool
   log: Logger
+  /** Stages' results of recent GET/HEAD shapes (plan-cache.ts). */
+  plans: ByteLru<Planned>
 }

@@ -6,6 +6,7 @@ import { createRestPool } from './db/pool.ts'
 import type { RestDeps } from './deps.ts'
 import { RestError, fromPostgres, isPgError } from './errors.ts'
 import { handleRest } from './handler.ts'
+import { createPlanCache } from './plan-cache.ts'
 
 export function createRestService(ctx: StackContext): Service {
   const log = ctx.log.child('rest')
@@ -15,7 +16,14 @@ export function createRestService(ctx: StackContext): Service {
     if (!stopping) log.warn('idle REST connection failed', err)
   })
   const keeper = createCacheKeeper(ctx, pool)
-  const deps: RestDeps = { verifier: ctx.verifier, api: ctx.config.api, keeper, pool, log }
+  const deps: RestDeps = {
+    verifier: ctx.verifier,
+    api: ctx.config.api,
+    keeper,
+    pool,
+    log,
+    plans: createPlanCache(),
+  }
   return {
     name: 'rest',
     prefix: '/rest/v1',

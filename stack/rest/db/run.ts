@@ -2,8 +2,8 @@
 // the request context, the statements and commit leave together (one round trip) and
 // Postgres turns the commit into a rollback if anything before it failed.
 import type pg from 'pg'
-import { RestError } from '../errors.ts'
-import { isPgError } from '../errors.ts'
+import { RestError, isPgError } from '../errors.ts'
+import { preparedFor } from './prepared.ts'
 
 export interface Statement {
   text: string
@@ -51,21 +51,45 @@ function firstFailure(settled: PromiseSettledResult<pg.QueryResult>[]): unknown 
   return (failed.find((f) => !(isPgError(f.reason) && f.reason.code === '25P02')) ?? failed[0])?.reason
 }
 
+/** pg's connection internals we rely on: the socket (to batch writes) and its parsed names. */
+interface Wire {
+  stream: { cork?: () => void; uncork?: () => void }
+  parsedStatements: Record<string, string>
+}
+const wireOf = (client: pg.PoolClient) => (client as unknown as { connection: Wire }).connection
+
+/** Sends begin, the statements as named ones (planned once per connection) and, unless the
+ * results decide, the commit: all in one write. */
+function sendAll(client: pg.PoolClient, plan: TxPlan): Array<Promise<pg.QueryResult>> {
+  const wire = wireOf(client)
+  const prepared = preparedFor(client)
+  const named = [plan.context, ...plan.statements].map((s) => ({ s, ...prepared.use(s.text) }))
+  wire.stream.cork?.()
+  try {
+    // Deallocated before `begin`, so an aborted transaction can never keep one alive.
+    for (const { evict } of named)
+      for (const name of evict) {
+        delete wire.parsedStatements[name]
+        client.query(`DEALLOCATE ${name}`).catch(() => {})
+      }
+    const begin = client.query(beginSql(plan.readOnly, plan.isolation))
+    const sent = named.map(({ s, name }) => client.query({ name, text: s.text, values: s.values }))
+    const end = plan.check ? [] : [client.query(plan.rollback ? 'rollback' : 'commit')]
+    return [begin, ...sent, ...end]
+  } finally {
+    wire.stream.uncork?.()
+  }
+}
+
 export async function runTransaction(pool: pg.Pool, plan: TxPlan): Promise<pg.QueryResult[]> {
   const client = await acquire(pool)
   let broken: Error | undefined
   try {
-    const sent = [
-      client.query(beginSql(plan.readOnly, plan.isolation)),
-      client.query(plan.context.text, plan.context.values),
-      ...plan.statements.map((s) => client.query(s.text, s.values)),
-    ]
-    const end = plan.check ? undefined : client.query(plan.rollback ? 'rollback' : 'commit')
-    const settled = await Promise.allSettled(end ? [...sent, end] : sent)
+    const settled = await Promise.allSettled(sendAll(client, plan))
     const failure = firstFailure(settled)
     if (failure !== undefined) {
       if (!isPgError(failure)) broken = failure as Error
-      else if (!end) await client.query('rollback')
+      else if (plan.check) await client.query('rollback')
       throw failure
     }
     const results = settled.slice(2, 2 + plan.statements.length).map((s) => {
@@ -77,36 +101,6 @@ export async function runTransaction(pool: pg.Pool, plan: TxPlan): Promise<pg.Qu
       if (refused) throw refused
     }
     return results
-  } finally {
-    client.release(broken)
-  }
-}
-
-/**
- * The same transaction for code that issues its statements one by one: begin and the
- * context are pipelined with the first statement `work` sends.
- */
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  plan: Omit<TxPlan, 'statements' | 'check'>,
-  work: (db: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await acquire(pool)
-  let broken: Error | undefined
-  try {
-    const opening = [
-      client.query(beginSql(plan.readOnly, plan.isolation)),
-      client.query(plan.context.text, plan.context.values),
-    ]
-    const settled = await Promise.allSettled([...opening, work(client)])
-    const failure = firstFailure(settled as PromiseSettledResult<pg.QueryResult>[])
-    if (failure !== undefined) {
-      if (!isPgError(failure) && !(failure instanceof RestError)) broken = failure as Error
-      await client.query('rollback').catch((e: Error) => (broken ??= e))
-      throw failure
-    }
-    await client.query(plan.rollback ? 'rollback' : 'commit')
-    return (settled[2] as PromiseFulfilledResult<T>).value
   } finally {
     client.release(broken)
   }

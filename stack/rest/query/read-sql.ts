@@ -40,6 +40,8 @@ function joinConditions(n: ReadPlan, parent: ReadPlan): string[] {
   return n.joinOn.map(([childCol, parentCol]) => `${self}.${qi(childCol)} = ${up}.${qi(parentCol)}`)
 }
 
+const outName = (f: SpreadField) => (f.aggregate ? (f.alias ?? f.aggregate) : f.name)
+
 function spreadItemSql(child: ReadPlan, f: SpreadField, aggregateHere: boolean): string {
   const col = `${qi(child.aggAlias)}.${qi(f.name)}`
   if (!aggregateHere || !f.aggregate) return col
@@ -60,7 +62,6 @@ function embedSql(n: ReadPlan, child: ReadPlan, grouped: boolean, p: Params) {
         join: ` ${join} JOIN LATERAL (${sub}) AS ${a} ON TRUE`,
       }
     // To-many: each column becomes an array, or its aggregate over the child rows.
-    const outName = (f: SpreadField) => (f.aggregate ? (f.alias ?? f.aggregate) : f.name)
     const arrays = fields.map((f) => {
       const col = `${a}.${qi(f.name)}`
       const value = f.aggregate

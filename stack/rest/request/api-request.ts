@@ -102,7 +102,7 @@ function payloadOf(raw: RawRequest, contentType: MediaType, columns: string[] | 
   return { kind: 'raw', raw: raw.body, mediaType: contentType }
 }
 
-function cookiesOf(value: string | undefined): Record<string, string> {
+export function cookiesOf(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   for (const part of (value ?? '').split(';')) {
     const eq = part.indexOf('=')
@@ -111,7 +111,7 @@ function cookiesOf(value: string | undefined): Record<string, string> {
   return out
 }
 
-function headersOf(h: RawRequest['headers']): Record<string, string> {
+export function headersOf(h: RawRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(h))
     if (k !== 'cookie' && v !== undefined) out[k] = [v].flat().join(', ')

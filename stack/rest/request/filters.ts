@@ -157,13 +157,18 @@ export function parseOrder(value: string): OrderTerm[] {
 
 function orderTerm(s: Scanner): OrderTerm {
   s.spaces()
-  const related = s.attempt(() => {
-    const relation = fieldName(s)
-    s.expect('(')
-    const f = field(s)
-    s.expect(')')
-    return { relation, field: f }
-  })
+  const paren = s.text.indexOf('(', s.pos)
+  const comma = s.text.indexOf(',', s.pos)
+  const related =
+    paren < 0 || (comma >= 0 && comma < paren)
+      ? undefined
+      : s.attempt(() => {
+          const relation = fieldName(s)
+          s.expect('(')
+          const f = field(s)
+          s.expect(')')
+          return { relation, field: f }
+        })
   const term: OrderTerm = related ?? { field: field(s) }
   if (s.eat('.asc')) term.direction = 'asc'
   else if (s.eat('.desc')) term.direction = 'desc'

@@ -125,13 +125,17 @@ export function identifier(s: Scanner): string {
 const INDEX_END = ['->', '::', '.', ',', ')']
 
 function jsonStep(s: Scanner, arrow: '->' | '->>'): JsonStep {
-  const index = s.attempt(() => {
-    const m = s.text.slice(s.pos).match(/^-?\d+/)
-    if (!m) s.fail(['digit'])
-    s.pos += m[0].length
-    if (!s.done && !INDEX_END.some((t) => s.startsWith(t))) s.fail(['digit', '"->"', '"::"', '"."', '","'])
-    return m[0]
-  })
+  const digits = /^-?\d/.test(s.text.slice(s.pos, s.pos + 2))
+  const index = !digits
+    ? undefined
+    : s.attempt(() => {
+        const m = s.text.slice(s.pos).match(/^-?\d+/)
+        if (!m) s.fail(['digit'])
+        s.pos += m[0].length
+        if (!s.done && !INDEX_END.some((t) => s.startsWith(t)))
+          s.fail(['digit', '"->"', '"::"', '"."', '","'])
+        return m[0]
+      })
   if (index !== undefined) return { arrow, key: index, index: true }
   if (s.peek() === '"') return { arrow, key: quotedValue(s), index: false }
   const key = sepByDash(s, () => identifierRun(s, (c) => !'(-:.,>)'.includes(c)))

@@ -25,8 +25,19 @@ function forest(s: Scanner): SelectItem[] {
   }
 }
 
+/** The first of `,`, `(` or `)` ahead, outside quotes: only `(` can start an embed. */
+function nextDelimiter(s: Scanner): string {
+  let quoted = false
+  for (let i = s.pos; i < s.text.length; i++) {
+    const ch = s.text[i]!
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && (ch === ',' || ch === '(' || ch === ')')) return ch
+  }
+  return ''
+}
+
 function item(s: Scanner): SelectItem {
-  const relation = s.attempt(() => relationHead(s))
+  const relation = nextDelimiter(s) === '(' ? s.attempt(() => relationHead(s)) : undefined
   if (relation) {
     s.expect('(')
     relation.children = forest(s)
@@ -37,7 +48,21 @@ function item(s: Scanner): SelectItem {
   return fieldItem(s)
 }
 
+/** An alias ends at a single `:` before any `,`, `(`, `)` (outside quotes). */
+function hasAlias(s: Scanner): boolean {
+  let quoted = false
+  for (let i = s.pos; i < s.text.length; i++) {
+    const ch = s.text[i]!
+    if (ch === '"') quoted = !quoted
+    else if (quoted) continue
+    else if (ch === ':') return s.text[i + 1] !== ':'
+    else if (ch === ',' || ch === '(' || ch === ')') return false
+  }
+  return false
+}
+
 function aliasPrefix(s: Scanner): string | undefined {
+  if (!hasAlias(s)) return undefined
   return s.attempt(() => {
     const name = fieldName(s)
     if (s.peek() !== ':' || s.peek(1) === ':') s.fail(['":"'])
@@ -76,30 +101,35 @@ function fieldItem(s: Scanner): SelectItem {
     fieldEnd(s)
     return { kind: 'field', field: { name: '*', jsonPath: [] } }
   }
-  const counted = s.attempt(() => {
-    const alias = aliasPrefix(s)
-    s.expect('count()')
-    const aggregateCast = s.eat('::') ? identifier(s) : undefined
-    fieldEnd(s)
-    return {
-      kind: 'field' as const,
-      field: { name: '*', jsonPath: [] },
-      alias,
-      aggregate: 'count' as const,
-      aggregateCast,
-    }
-  })
+  const counted = !s.text.includes('count()', s.pos)
+    ? undefined
+    : s.attempt(() => {
+        const alias = aliasPrefix(s)
+        s.expect('count()')
+        const aggregateCast = s.eat('::') ? identifier(s) : undefined
+        fieldEnd(s)
+        return {
+          kind: 'field' as const,
+          field: { name: '*', jsonPath: [] },
+          alias,
+          aggregate: 'count' as const,
+          aggregateCast,
+        }
+      })
   if (counted) return counted
   const alias = aliasPrefix(s)
   const f = field(s)
   const cast = s.eat('::') ? identifier(s) : undefined
-  const aggregate = s.attempt(() => {
-    s.expect('.')
-    const fn = AGGREGATES.find((a) => s.startsWith(`${a}()`))
-    if (!fn) s.fail(['aggregate (sum, avg, count, max, min)'])
-    s.pos += fn.length + 2
-    return fn
-  })
+  const aggregate =
+    s.peek() !== '.'
+      ? undefined
+      : s.attempt(() => {
+          s.expect('.')
+          const fn = AGGREGATES.find((a) => s.startsWith(`${a}()`))
+          if (!fn) s.fail(['aggregate (sum, avg, count, max, min)'])
+          s.pos += fn.length + 2
+          return fn
+        })
   const aggregateCast = aggregate && s.eat('::') ? identifier(s) : undefined
   fieldEnd(s)
   return { kind: 'field', field: f, alias, cast, aggregate, aggregateCast }
