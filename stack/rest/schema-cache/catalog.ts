@@ -37,7 +37,8 @@ select n.nspname as schema, c.relname as name, obj_description(c.oid, 'pg_class'
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('v', 'r', 'm', 'f', 'p') and n.nspname = any($1) and not c.relispartition`
 
-/** Foreign keys (many-to-one, or one-to-one when the FK columns are a PK or unique key). */
+/** Foreign keys (many-to-one, or one-to-one when the FK columns are a PK or unique key), in
+ * every schema: views in exposed schemas may be built on tables elsewhere. */
 export const FOREIGN_KEYS = `
 select sn.nspname as schema, st.relname as "table", tn.nspname as "foreignSchema", tt.relname as "foreignTable",
   con.conname as "constraint",
@@ -51,7 +52,7 @@ select sn.nspname as schema, st.relname as "table", tn.nspname as "foreignSchema
 from pg_constraint con
 join pg_class st on st.oid = con.conrelid join pg_namespace sn on sn.oid = st.relnamespace
 join pg_class tt on tt.oid = con.confrelid join pg_namespace tn on tn.oid = tt.relnamespace
-where con.contype = 'f' and con.conparentid = 0 and sn.nspname = any($1) and tn.nspname = any($1)
+where con.contype = 'f' and con.conparentid = 0
 order by con.conrelid, con.conname`
 
 /** Functions whose row-type argument and row-type result make them computed relationships. */
@@ -105,3 +106,17 @@ where pn.nspname = any($1) and p.prokind = 'f' and rt.oid <> 'trigger'::regtype
     ('bytea'::regtype, 'json'::regtype, 'jsonb'::regtype, 'text'::regtype, 'xml'::regtype)))`
 
 export const TIMEZONES = `select name from pg_timezone_names`
+
+/** Views with their stored query, to trace their columns back to tables. */
+export const VIEWS = `
+select c.oid::int as oid, n.nspname as schema, c.relname as name, r.ev_action::text as definition
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+join pg_rewrite r on r.ev_class = c.oid and r.rulename = '_RETURN'
+where c.relkind in ('v', 'm') and n.nspname = any($1)`
+
+/** Column numbers and names of the relations views can be built on. */
+export const ATTRIBUTES = `
+select a.attrelid::int as relid, n.nspname as schema, c.relname as name, a.attnum::int as attnum, a.attname as column
+from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'v', 'm', 'f', 'p')
+  and n.nspname not in ('pg_catalog', 'information_schema')`

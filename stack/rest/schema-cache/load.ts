@@ -2,7 +2,16 @@
 // relationships in both directions (one-to-one where the key is unique, many-to-many
 // through junction tables), computed relationships overriding same-named ones, functions.
 import type pg from 'pg'
-import { COMPUTED_RELATIONSHIPS, FOREIGN_KEYS, FUNCTIONS, TABLES, TIMEZONES } from './catalog.ts'
+import {
+  ATTRIBUTES,
+  COMPUTED_RELATIONSHIPS,
+  FOREIGN_KEYS,
+  FUNCTIONS,
+  TABLES,
+  TIMEZONES,
+  VIEWS,
+} from './catalog.ts'
+import { viewForeignKeys, viewLineage, viewPrimaryKeys, type AttributeRow, type ViewRow } from './views.ts'
 import {
   qualified,
   type Column,
@@ -15,7 +24,7 @@ import {
   type Table,
 } from './types.ts'
 
-interface FkRow {
+export interface FkRow {
   schema: string
   table: string
   foreignSchema: string
@@ -153,17 +162,23 @@ export async function loadSchemaCache(pool: pg.Pool, schemas: string[]): Promise
       db.query('begin read only'),
       db.query(`select set_config('search_path', '', true)`),
       db.query(TABLES, [schemas]),
-      db.query(FOREIGN_KEYS, [schemas]),
+      db.query(FOREIGN_KEYS),
       db.query(COMPUTED_RELATIONSHIPS, [schemas]),
       db.query(FUNCTIONS, [schemas]),
       db.query(TIMEZONES),
+      db.query(VIEWS, [schemas]),
+      db.query(ATTRIBUTES),
       db.query('commit'),
     ]
-    const [, , tables, fks, computed, functions, timezones] = await Promise.all(sent)
+    const [, , tables, fks, computed, functions, timezones, views, attributes] = await Promise.all(sent)
     const tableMap = new Map<string, Table>()
     for (const t of tables!.rows as Array<Omit<Table, 'columns'> & { columns: Column[] }>)
       tableMap.set(qualified(t), { ...t, columns: new Map(t.columns.map((c) => [c.name, c])) })
-    const fkRels = foreignKeyRelationships(fks!.rows as FkRow[])
+    const lineage = viewLineage(views!.rows as ViewRow[], attributes!.rows as AttributeRow[])
+    viewPrimaryKeys(tableMap, lineage)
+    const fkRows = fks!.rows as FkRow[]
+    const exposed = (r: FkRow) => schemas.includes(r.schema) && schemas.includes(r.foreignSchema)
+    const fkRels = foreignKeyRelationships([...fkRows, ...viewForeignKeys(fkRows, lineage)].filter(exposed))
     const computedRels: Relationship[] = computed!.rows.map((r) => ({
       kind: 'computed',
       function: { schema: r.fnSchema, name: r.fnName },

@@ -82,6 +82,17 @@ describe('embedding', () => {
     })
   })
 
+  it('embeds through a view whose columns carry a foreign key, both ways', async () => {
+    const { data, error } = await db
+      .from(`${p}_message_list`)
+      .select(`body, sender, ${p}_channels(slug)`)
+      .eq('id', 3)
+    expect(error).toBeNull()
+    expect(data).toEqual([{ body: 'x', sender: 'Ada', [`${p}_channels`]: { slug: 'random' } }])
+    const back = await read('channels', `slug, ${p}_message_list(body)`, 2)
+    expect(back).toEqual({ slug: 'random', [`${p}_message_list`]: [{ body: 'x' }] })
+  })
+
   it('filters parents by an embed with !inner and by embed=not.is.null', async () => {
     const inner = await db.from(`${p}_people`).select(`name, ${p}_passports!inner(code)`).order('id')
     expect((inner.data as unknown as Array<{ name: string }>).map((r) => r.name)).toEqual(['Ada', 'Grace'])

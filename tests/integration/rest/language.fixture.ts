@@ -23,6 +23,8 @@ create table public.${p}_messages (id int primary key, channel_id int not null r
   sender_id int not null references public.${p}_people (id), body text, amount numeric, sent_on date);
 create table public.${p}_bookings (id int primary key, room text, during int4range);
 create table public.${p}_notes (id int primary key, body text, extra text);
+create view public.${p}_message_list with (security_invoker = true) as
+  select m.id, m.body, m.channel_id, p.name as sender from public.${p}_messages m join public.${p}_people p on p.id = m.sender_id;
 
 create function public.${p}_boss(public.${p}_people) returns public.${p}_people language sql stable as
   $$ select * from public.${p}_people where id = $1.manager_id $$;
@@ -93,7 +95,12 @@ export async function createLanguageFixture(p: string): Promise<LanguageFixture>
       [FUNCTIONS.map((f) => `${p}_${f}`)],
     )
     for (const { sig } of fns.rows) await sql().query(`drop function if exists ${sig} cascade`)
-    await sql().query(`drop table if exists ${TABLES.map((t) => `public.${p}_${t}`).join(', ')} cascade`)
+    await sql().query(`drop view if exists public.${p}_message_list`)
+    await sql().query(
+      `drop table if exists ${TABLES.slice(1)
+        .map((t) => `public.${p}_${t}`)
+        .join(', ')} cascade`,
+    )
   }
   await drop()
   await sql().query(schemaSql(p))
