@@ -7,9 +7,11 @@ begin
   if exists (select 1 from pg_roles where rolname = 'authenticator' and rolsuper) then
     raise exception 'authenticator must not be a superuser';
   end if;
-  if (select rolpassword from pg_authid where rolname = 'authenticator') is null then
-    alter role authenticator with login noinherit password 'postgres';
+  -- Only a superuser can read whether a password is set (pg_authid) and set another role's.
+  if (select rolsuper from pg_roles where rolname = current_user) then
+    if (select rolpassword from pg_authid where rolname = 'authenticator') is null then
+      alter role authenticator with login noinherit password 'postgres';
+    end if;
   end if;
 end
 $$;
-
