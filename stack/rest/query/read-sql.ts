@@ -127,7 +127,7 @@ export function readSql(n: ReadPlan, parent: ReadPlan | undefined, source: boole
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     groupBy(n, q, p) +
     orderSql(q, n.order, p) +
-    limitSql(n.range, p)
+    limitSql(n.range)
   )
 }
 

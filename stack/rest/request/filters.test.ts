@@ -89,6 +89,16 @@ describe('the query string', () => {
     expect(q.ranges.get('')).toEqual({ offset: 0, limit: 10 })
   })
 
+  it('refuses a negative limit with 416 PGRST103', () => {
+    expect(() => parseQueryParams(new URLSearchParams('limit=-1'), false)).toThrow(
+      expect.objectContaining({
+        status: 416,
+        code: 'PGRST103',
+        details: 'Limit should be greater than or equal to zero.',
+      }),
+    )
+  })
+
   it('keeps parameters without an operator as arguments on GET /rpc, and refuses them elsewhere', () => {
     const q = parseQueryParams(new URLSearchParams('a=1&b=x&id=eq.3&=foo'), true)
     expect(q.rpcArgs).toEqual([

@@ -1,6 +1,7 @@
 // The query string split into PostgREST's parts: select, filters and logic trees per
 // embedding path, order, limit/offset ranges, columns, on_conflict and RPC arguments.
 import { parseFilter, parseFilterValue, parseLogic, parseOrder, parseTreePath } from './filters.ts'
+import { RestError } from '../errors.ts'
 import { fieldName, runParser } from './scanner.ts'
 import { parseSelect } from './select.ts'
 import type { QueryParams, Range } from './types.ts'
@@ -37,6 +38,13 @@ function ranges(search: URLSearchParams): Map<string, Range> {
     if ((end !== 'limit' && end !== 'offset') || !/^-?\d+$/.test(value.trim())) continue
     const path = pathOf(key)
     const r = out.get(path) ?? { offset: 0 }
+    if (end === 'limit' && Number(value) < 0)
+      throw new RestError(
+        416,
+        'PGRST103',
+        'Requested range not satisfiable',
+        'Limit should be greater than or equal to zero.',
+      )
     if (end === 'limit') r.limit = Number(value)
     else r.offset = Math.max(0, Number(value))
     out.set(path, r)
