@@ -2,28 +2,40 @@
 import type { Service, StackContext } from '../shared/service.ts'
 import { sendJson } from '../shared/http.ts'
 import { createCacheKeeper } from './cache.ts'
-import { handleRest } from './handler.ts'
+import { createRestPool } from './db/pool.ts'
+import type { RestDeps } from './deps.ts'
 import { RestError, fromPostgres, isPgError } from './errors.ts'
-import { openApi } from './openapi.ts'
-import { firstHeader } from '../shared/http.ts'
+import { handleRest } from './handler.ts'
+import { createPlanCache } from './plan-cache.ts'
 
 export function createRestService(ctx: StackContext): Service {
   const log = ctx.log.child('rest')
-  const keeper = createCacheKeeper(ctx)
+  let stopping = false
+  // Idle connections may hear the server shut down before they finish saying goodbye.
+  const pool = createRestPool(ctx.adminDatabaseUrl, (err) => {
+    if (!stopping) log.warn('idle REST connection failed', err)
+  })
+  const keeper = createCacheKeeper(ctx, pool)
+  const deps: RestDeps = {
+    verifier: ctx.verifier,
+    api: ctx.config.api,
+    keeper,
+    pool,
+    log,
+    plans: createPlanCache(),
+  }
   return {
     name: 'rest',
     prefix: '/rest/v1',
     start: () => keeper.start(),
-    stop: () => keeper.stop(),
+    async stop() {
+      stopping = true
+      await keeper.stop()
+      await pool.end()
+    },
     async handle(req, res, path) {
       try {
-        if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
-          const schema = firstHeader(req, 'accept-profile') ?? ctx.config.api.schemas[0]!
-          return sendJson(res, 200, openApi(keeper.current(), schema, firstHeader(req, 'host') ?? ''), {
-            'content-type': 'application/openapi+json; charset=utf-8',
-          })
-        }
-        const reply = await handleRest(ctx, keeper, req, path)
+        const reply = await handleRest(deps, req, path)
         res.writeHead(reply.status, reply.headers)
         res.end(reply.body)
       } catch (err) {

@@ -30,6 +30,8 @@ export async function createFixture(prefix: string): Promise<Fixture> {
       published boolean not null default false,
       search tsvector generated always as (to_tsvector('english', title)) stored
     );
+    -- No automatic grants on public (as on hosted Supabase): grant what the suite uses.
+    grant select, insert, update, delete on public.${authors}, public.${books} to anon, authenticated, service_role;
     alter table public.${authors} enable row level security;
     alter table public.${books} enable row level security;
     create policy own_authors on public.${authors} for all to authenticated

@@ -34,7 +34,6 @@ const hostile = [
   (t: string) => `${t}?order=pg_sleep(10)`,
   (t: string) => `${t}?select=name::text;drop`,
   (t: string) => `${t}?select=pg_read_file('/etc/passwd')`,
-  (t: string) => `${t}?limit=1;drop`,
   (t: string) => `${t}?select=${encodeURIComponent('*,x:pg_authid(*)')}`,
   () => `pg_authid?select=*`,
   () => `rpc/pg_sleep?seconds=10`,
@@ -76,6 +75,12 @@ describe('hostile input', () => {
     const res = await rest(`${f.authors}?select=name&name=eq.${encodeURIComponent(evil)}`)
     expect(await res.json()).toEqual([{ name: evil }])
     await sql().query(`delete from public.${f.authors} where name <> 'only'`)
+  })
+
+  it('a limit that is not a number is ignored, as PostgREST ignores it, and runs nothing', async () => {
+    const res = await rest(`${f.authors}?select=name&limit=${encodeURIComponent('1;drop table x')}`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual([{ name: 'only' }])
   })
 
   it('broken JSON is 400 PGRST102', async () => {

@@ -166,9 +166,9 @@ describe('REST reads', () => {
     expect(none.data).toBeNull()
   })
 
-  it('CSV output', async () => {
+  it('CSV output quotes as PostgREST does (Postgres record text: spaces, commas, quotes)', async () => {
     const { data } = await db.from(f.authors).select('id, name').in('id', [1, 4]).order('id').csv()
-    expect(data).toBe(`id,name\n1,Ada\n4,Edsger O'Neil`)
+    expect(data).toBe(`id,name\n1,Ada\n4,"Edsger O'Neil"`)
   })
 
   it('max_rows caps a read', async () => {
