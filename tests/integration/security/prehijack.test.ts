@@ -143,7 +143,16 @@ describe('a password sign-in racing the link', () => {
 describe('pre-hijacking with enable_confirmations = true (hosted default)', () => {
   let stack: CopiedStack
   beforeAll(async () => {
-    stack = await startStackWithConfig((t) => setTomlValue(t, 'auth.email', 'enable_confirmations', 'true'))
+    // The owner comes back later than the attacker's sign-up email; without waiting out
+    // max_frequency here, her code request would be a (correct) 429.
+    stack = await startStackWithConfig((t) =>
+      setTomlValue(
+        setTomlValue(t, 'auth.email', 'enable_confirmations', 'true'),
+        'auth.email',
+        'max_frequency',
+        '"0s"',
+      ),
+    )
   }, 120_000)
   afterAll(() => stack?.stop())
 
