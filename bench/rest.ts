@@ -1,12 +1,13 @@
 // REST: the dashboard's list (50 orders with their customer, as an admin) and the tracker's
 // query (a customer's orders with items and timeline, RLS on), through the REST API with
 // supabase-js, against the same SQL sent straight to Postgres with the same role, claims
-// and transaction, pipelined as REST pipelines.
+// and transaction, in one exchange with Postgres as REST sends them.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { decodeJwt } from 'jose'
 import pg from 'pg'
 import type { StackEnv } from '../tests/support/stack-env.ts'
+import { exchange } from '../stack/rest/db/exchange.ts'
 import { adminToken, clientWithToken, makeCustomers } from './data.ts'
 import { closedLoop } from './load.ts'
 import { type Figure, type Section, ratio, summarize } from './stats.ts'
@@ -27,24 +28,27 @@ const TRACKER_SQL = `
  * The baseline: the same query as the same role and claims in the same kind of transaction,
  * straight through pg with every trick REST uses: logged in as authenticator, begin + one
  * set_config statement (role, claims, search path, the role's statement_timeout) + the query
- * + commit pipelined in one round trip, both statements prepared (named) per connection.
- * Like supabase-js for REST, pg parses the JSON it gets back, so both callers end up holding
- * the same objects.
+ * + commit written at once and answered at once (REST's own exchange: one Sync, one round
+ * trip), both statements prepared (named) per connection. Like supabase-js for REST, pg
+ * parses the JSON it gets back, so both callers end up holding the same objects.
  */
 function direct(pool: pg.Pool, token: string, sql: string, name: string) {
   const claims = JSON.stringify(decodeJwt(token))
   const context = `select set_config('search_path', '"public", "extensions"', true), set_config('statement_timeout', '8s', true),
     set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`
+  const prepared = new WeakSet<object>()
   return async () => {
     const c = await pool.connect()
     try {
-      const done = await Promise.all([
-        c.query('begin read only'),
-        c.query({ name: 'bench_context', text: context, values: [claims] }),
-        c.query({ name, text: sql }),
-        c.query('commit'),
+      const parse = !prepared.has(c)
+      const [result] = await exchange(c, [
+        { text: 'begin read only', parse: true, collect: false },
+        { name: `${name}_context`, text: context, values: [claims], parse, collect: false },
+        { name, text: sql, parse, collect: true },
+        { text: 'commit', parse: true, collect: false },
       ])
-      if (!done[2]!.rows[0]) throw new Error('no result')
+      prepared.add(c)
+      if (!result?.rows[0]) throw new Error('no result')
     } finally {
       c.release()
     }
@@ -76,20 +80,23 @@ async function httpFloor(body: string): Promise<{ url: string; stop: () => void 
   return { url: `http://127.0.0.1:${String(port).trim()}`, stop: () => child.kill() }
 }
 
-export async function benchRest(
+export interface RestCase {
+  name: string
+  sql: () => Promise<void>
+  rest: () => Promise<void>
+  floor: () => Promise<void>
+}
+
+/** The two workloads with their three ways to run (also used by ad-hoc profiling runs). */
+export async function restCases(
   env: StackEnv,
-  o: { seconds: number; concurrency: number; runs: number; progress: (s: string) => void },
-): Promise<Section> {
+  o: { concurrency: number; progress: (s: string) => void },
+): Promise<{ cases: RestCase[]; close: () => Promise<void> }> {
   o.progress('arranging 200 customers with 5 orders each')
   const customers = await makeCustomers(env, 200, 5)
   const admin = clientWithToken(env, await adminToken(env))
   const customer = clientWithToken(env, customers[0]!.token)
-  // Pipelined connections, as REST's (`pipeline` is a pg.Client option @types/pg lacks).
-  const pool = new pg.Pool({
-    connectionString: authenticatorUrl(env.databaseUrl),
-    max: o.concurrency,
-    ...({ pipeline: true } as object),
-  })
+  const pool = new pg.Pool({ connectionString: authenticatorUrl(env.databaseUrl), max: o.concurrency })
 
   const dashboard = (db: typeof admin) =>
     db
@@ -108,7 +115,7 @@ export async function benchRest(
   ]
   const floorClient = (i: number) => clientWithToken({ ...env, apiUrl: floors[i]!.url }, customers[0]!.token)
 
-  const cases = [
+  const cases: RestCase[] = [
     {
       name: 'dashboard list (admin, 50 orders + customer)',
       floor: async () => {
@@ -142,6 +149,20 @@ export async function benchRest(
     },
   ]
 
+  return {
+    cases,
+    async close() {
+      await pool.end()
+      for (const f of floors) f.stop()
+    },
+  }
+}
+
+export async function benchRest(
+  env: StackEnv,
+  o: { seconds: number; concurrency: number; runs: number; progress: (s: string) => void },
+): Promise<Section> {
+  const { cases, close } = await restCases(env, o)
   const figures: Figure[] = []
   const notes: string[] = []
   try {
@@ -174,8 +195,7 @@ export async function benchRest(
       )
     }
   } finally {
-    await pool.end()
-    for (const f of floors) f.stop()
+    await close()
   }
   return {
     title: `REST API vs the same SQL through pg (${o.concurrency} concurrent clients, ${o.seconds} s × ${o.runs} runs)`,

@@ -10,8 +10,24 @@ export interface StackProcess {
   stop(): Promise<void>
 }
 
+/**
+ * BENCH_STACK_CPU_PROF=<folder> profiles the stack process (node --cpu-prof, which
+ * NODE_OPTIONS may not carry, so node runs serve.ts itself): its `.cpuprofile` lands there
+ * when the benchmark stops the stack. Open it in Chrome DevTools or summarise it with
+ * `npx tsx bench/profile.ts <file>`.
+ */
+function command(root: string): [string, string[]] {
+  const dir = process.env.BENCH_STACK_CPU_PROF
+  if (!dir) return [path.join(root, 'node_modules/.bin/tsx'), ['bench/serve.ts']]
+  return [
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`, '--import', 'tsx', 'bench/serve.ts'],
+  ]
+}
+
 export async function startStackProcess(root: string): Promise<StackProcess> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/serve.ts'], {
+  const [bin, args] = command(root)
+  const child = spawn(bin, args, {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, STACK_LOG: process.env.STACK_LOG ?? 'warn' },

@@ -6,9 +6,11 @@ import { bearerToken, TokenError, type TokenVerifier, type VerifiedToken } from 
 import { firstHeader } from '../shared/http.ts'
 import { RestError } from './errors.ts'
 
+const ANON: VerifiedToken = Object.freeze({ role: 'anon', claims: Object.freeze({ role: 'anon' as const }) })
+
 export async function authenticate(verifier: TokenVerifier, req: IncomingMessage): Promise<VerifiedToken> {
   const token = bearerToken(firstHeader(req, 'authorization')) ?? firstHeader(req, 'apikey')
-  if (!token) return { role: 'anon', claims: { role: 'anon' } }
+  if (!token) return ANON
   try {
     return await verifier.verify(token)
   } catch (err) {

@@ -14,15 +14,13 @@ export function authenticatorUrl(adminUrl: string): string {
   return url.toString()
 }
 
-/** Pipelined connections: a request's statements leave in one write and come back together. */
+/** A request's statements leave in one write and come back together (`exchange.ts`). */
 export function createRestPool(adminUrl: string, onError: (err: Error) => void): pg.Pool {
   const pool = new pg.Pool({
     connectionString: authenticatorUrl(adminUrl),
     max: POOL_SIZE,
     connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
     application_name: 'postgrest',
-    // `pipeline` is a pg.Client option the Pool passes through; @types/pg does not know it yet.
-    ...({ pipeline: true } as object),
   })
   pool.on('error', onError)
   return pool

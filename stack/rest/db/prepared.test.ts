@@ -5,8 +5,8 @@ describe('prepared statements per connection', () => {
   it('names a text once and reuses the name', () => {
     const p = new PreparedStatements()
     const first = p.use('select 1')
-    expect(first).toEqual({ name: 'pgrst_1', evict: [] })
-    expect(p.use('select 1')).toEqual({ name: 'pgrst_1', evict: [] })
+    expect(first).toEqual({ name: 'pgrst_1', isNew: true, evict: [] })
+    expect(p.use('select 1')).toEqual({ name: 'pgrst_1', isNew: false, evict: [] })
     expect(p.use('select 2').name).toBe('pgrst_2')
   })
 
@@ -15,7 +15,7 @@ describe('prepared statements per connection', () => {
     p.use('a')
     p.use('b')
     p.use('a')
-    expect(p.use('c')).toEqual({ name: 'pgrst_3', evict: ['pgrst_2'] })
+    expect(p.use('c')).toEqual({ name: 'pgrst_3', isNew: true, evict: ['pgrst_2'] })
     expect(p.size.count).toBe(2)
   })
 
@@ -28,7 +28,7 @@ describe('prepared statements per connection', () => {
 
   it('leaves statements above the size cap unnamed', () => {
     const p = new PreparedStatements()
-    expect(p.use('x'.repeat(LARGEST + 1))).toEqual({ evict: [] })
+    expect(p.use('x'.repeat(LARGEST + 1))).toEqual({ isNew: true, evict: [] })
     expect(p.size.count).toBe(0)
   })
 })

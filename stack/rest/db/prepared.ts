@@ -1,7 +1,7 @@
 // Named statements per connection, as PostgREST's db-prepared-statements: a request shape's
 // SQL is parsed and planned once per connection, then only bound and executed. Each
 // connection keeps at most COUNT statements and BYTES of SQL text; the least recently used
-// is deallocated, so hostile request shapes cannot grow memory here or in Postgres.
+// is closed, so hostile request shapes cannot grow memory here or in Postgres.
 export const COUNT = 200
 export const BYTES = 2 * 1024 * 1024
 /** Bigger statements are sent unnamed: rare shapes that would crowd the cache out. */
@@ -22,15 +22,16 @@ export class PreparedStatements {
     return { count: this.names.size, bytes: this.bytes }
   }
 
-  /** The name to run `text` under (undefined: too big) and the names to deallocate first. */
-  use(text: string): { name?: string; evict: string[] } {
+  /** The name to run `text` under (undefined: too big), whether it is new (to be parsed)
+   * and the names to close first. */
+  use(text: string): { name?: string; isNew: boolean; evict: string[] } {
     const known = this.names.get(text)
     if (known) {
       this.names.delete(text)
       this.names.set(text, known)
-      return { name: known, evict: [] }
+      return { name: known, isNew: false, evict: [] }
     }
-    if (text.length > LARGEST) return { evict: [] }
+    if (text.length > LARGEST) return { isNew: true, evict: [] }
     const evict: string[] = []
     while (
       this.names.size &&
@@ -44,10 +45,10 @@ export class PreparedStatements {
     const name = `pgrst_${++this.next}`
     this.names.set(text, name)
     this.bytes += text.length
-    return { name, evict }
+    return { name, isNew: true, evict }
   }
 
-  /** A statement that failed to parse was never created. */
+  /** A statement whose exchange failed may not exist: parse it again (under a new name). */
   forget(text: string): void {
     if (this.names.delete(text)) this.bytes -= text.length
   }

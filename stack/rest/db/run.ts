@@ -1,8 +1,10 @@
 // Runs one request's transaction, the only code that touches the pool for requests: begin,
-// the request context, the statements and commit leave together (one round trip) and
-// Postgres turns the commit into a rollback if anything before it failed.
+// the request context, the statements and commit leave together and come back together
+// (one exchange, one round trip, `exchange.ts`); when a statement fails, Postgres skips the
+// rest and the transaction is rolled back.
 import type pg from 'pg'
 import { RestError, isPgError } from '../errors.ts'
+import { exchange, type Step } from './exchange.ts'
 import { preparedFor } from './prepared.ts'
 
 export interface Statement {
@@ -45,39 +47,60 @@ async function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
   }
 }
 
-/** The first failure in pipeline order: the statement that failed, not the ones it aborted. */
-function firstFailure(settled: PromiseSettledResult<pg.QueryResult>[]): unknown {
-  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected')
-  return (failed.find((f) => !(isPgError(f.reason) && f.reason.code === '25P02')) ?? failed[0])?.reason
+interface Fresh {
+  name: string
+  text: string
 }
 
-/** pg's connection internals we rely on: the socket (to batch writes) and its parsed names. */
-interface Wire {
-  stream: { cork?: () => void; uncork?: () => void }
-  parsedStatements: Record<string, string>
-}
-const wireOf = (client: pg.PoolClient) => (client as unknown as { connection: Wire }).connection
-
-/** Sends begin, the statements as named ones (planned once per connection) and, unless the
- * results decide, the commit: all in one write. */
-function sendAll(client: pg.PoolClient, plan: TxPlan): Array<Promise<pg.QueryResult>> {
-  const wire = wireOf(client)
+/** The exchange's steps, each statement (begin and commit too) run by name, parsed once per
+ * connection; names to evict are closed first. Returns the names parsed here for the first
+ * time too: after a failure they may not exist. */
+function stepsOf(client: pg.PoolClient, statements: Array<Statement & { collect: boolean }>) {
   const prepared = preparedFor(client)
-  const named = [plan.context, ...plan.statements].map((s) => ({ s, ...prepared.use(s.text) }))
-  wire.stream.cork?.()
+  const steps: Step[] = []
+  const runs: Step[] = []
+  const fresh: Fresh[] = []
+  for (const s of statements) {
+    const { name, isNew, evict } = prepared.use(s.text)
+    for (const old of evict) steps.push({ close: old })
+    if (name && isNew) fresh.push({ name, text: s.text })
+    runs.push({ ...s, name, parse: isNew })
+  }
+  return { steps: [...steps, ...runs], fresh }
+}
+
+const control = (text: string) => ({ text, values: [], collect: false })
+
+function transactionOf(plan: TxPlan) {
+  return [
+    control(beginSql(plan.readOnly, plan.isolation)),
+    { ...plan.context, collect: false },
+    ...plan.statements.map((s) => ({ ...s, collect: true })),
+    ...(plan.check ? [] : [control(plan.rollback ? 'rollback' : 'commit')]),
+  ]
+}
+
+/** Runs `statements` as one exchange; after a failure, rolls back and closes the names it
+ * meant to create (closing one that does not exist is no error), to be parsed again later. */
+async function run(client: pg.PoolClient, statements: Array<Statement & { collect: boolean }>) {
+  const { steps, fresh } = stepsOf(client, statements)
   try {
-    // Deallocated before `begin`, so an aborted transaction can never keep one alive.
-    for (const { evict } of named)
-      for (const name of evict) {
-        delete wire.parsedStatements[name]
-        client.query(`DEALLOCATE ${name}`).catch(() => {})
-      }
-    const begin = client.query(beginSql(plan.readOnly, plan.isolation))
-    const sent = named.map(({ s, name }) => client.query({ name, text: s.text, values: s.values }))
-    const end = plan.check ? [] : [client.query(plan.rollback ? 'rollback' : 'commit')]
-    return [begin, ...sent, ...end]
-  } finally {
-    wire.stream.uncork?.()
+    return await exchange(client, steps)
+  } catch (err) {
+    if (!isPgError(err)) throw new Broken(err)
+    for (const f of fresh) preparedFor(client).forget(f.text)
+    await exchange(client, [
+      { text: 'rollback', parse: true, collect: false },
+      ...fresh.map((f) => ({ close: f.name })),
+    ])
+    throw err
+  }
+}
+
+/** The connection itself failed: the pool must drop it. */
+class Broken extends Error {
+  constructor(readonly reason: unknown) {
+    super('connection failed')
   }
 }
 
@@ -85,22 +108,17 @@ export async function runTransaction(pool: pg.Pool, plan: TxPlan): Promise<pg.Qu
   const client = await acquire(pool)
   let broken: Error | undefined
   try {
-    const settled = await Promise.allSettled(sendAll(client, plan))
-    const failure = firstFailure(settled)
-    if (failure !== undefined) {
-      if (!isPgError(failure)) broken = failure as Error
-      else if (plan.check) await client.query('rollback')
-      throw failure
-    }
-    const results = settled.slice(2, 2 + plan.statements.length).map((s) => {
-      return (s as PromiseFulfilledResult<pg.QueryResult>).value
-    })
+    const results = await run(client, transactionOf(plan))
     if (plan.check) {
       const refused = plan.check(results)
-      await client.query(refused || plan.rollback ? 'rollback' : 'commit')
+      await run(client, [control(refused || plan.rollback ? 'rollback' : 'commit')])
       if (refused) throw refused
     }
     return results
+  } catch (err) {
+    if (!(err instanceof Broken)) throw err
+    broken = err.reason as Error
+    throw err.reason
   } finally {
     client.release(broken)
   }

@@ -1,0 +1,104 @@
+// One request's transaction as one exchange with Postgres: every message (Close, Parse,
+// Bind, Describe, Execute) up to a single Sync leaves in one write, and Postgres answers
+// with one batch ending in one ReadyForQuery. A node-postgres Submittable (as pg-cursor is
+// one), so the client's queue, errors and notices work as for its own queries.
+import pg from 'pg'
+
+export type Step =
+  /** Close a prepared statement (no error when it does not exist). */
+  | { close: string }
+  | {
+      text: string
+      values?: unknown[]
+      /** Prepared statement name; unnamed when undefined. */
+      name?: string
+      /** Send Parse first (unnamed, or a name new to the connection). */
+      parse: boolean
+      /** Describe the portal and keep its rows; other steps' rows are dropped. */
+      collect: boolean
+    }
+
+/** What pg's Result does that @types/pg leaves out. */
+interface Collector extends pg.QueryResult {
+  addFields(fields: unknown[]): void
+  parseRow(values: unknown[]): Record<string, unknown>
+  addRow(row: Record<string, unknown>): void
+  addCommandComplete(msg: unknown): void
+}
+
+/** pg's own conversion of bound values (arrays, dates, buffers, objects). */
+const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue
+
+class Exchange {
+  private readonly results: pg.QueryResult[] = []
+  private current?: Collector
+
+  constructor(
+    private readonly steps: Step[],
+    private readonly done: (err: Error | undefined, results: pg.QueryResult[]) => void,
+  ) {}
+
+  submit(connection: pg.Connection): void {
+    const stream = connection.stream as { cork?: () => void; uncork?: () => void }
+    stream.cork?.()
+    try {
+      for (const s of this.steps) {
+        if ('close' in s) {
+          connection.close({ type: 'S', name: s.close }, true)
+          continue
+        }
+        const statement = s.name ?? ''
+        if (s.parse) connection.parse({ text: s.text, name: statement, types: [] }, true)
+        connection.bind(
+          { statement, values: s.values ?? [], valueMapper: prepareValue } as pg.BindConfig,
+          true,
+        )
+        if (s.collect) connection.describe({ type: 'P', name: '' }, true)
+        connection.execute({ portal: '' }, true)
+      }
+      connection.sync()
+    } finally {
+      stream.uncork?.()
+    }
+  }
+
+  handleRowDescription(msg: { fields: unknown[] }): void {
+    this.current = new pg.Result('object', undefined as never) as unknown as Collector
+    this.current.addFields(msg.fields)
+  }
+
+  handleDataRow(msg: { fields: unknown[] }): void {
+    this.current?.addRow(this.current.parseRow(msg.fields))
+  }
+
+  handleCommandComplete(msg: unknown): void {
+    if (!this.current) return
+    this.current.addCommandComplete(msg)
+    this.results.push(this.current)
+    this.current = undefined
+  }
+
+  handleReadyForQuery(): void {
+    this.done(undefined, this.results)
+  }
+
+  /** Postgres skipped to the Sync: pg reports the error and ends this exchange here. */
+  handleError(err: Error): void {
+    this.done(err, this.results)
+  }
+
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+  handleCopyInResponse(connection: pg.Connection & { sendCopyFail(msg: string): void }): void {
+    connection.sendCopyFail('No source stream defined')
+  }
+}
+
+/** Runs the steps as one exchange; resolves with the collected steps' results, in order. */
+export function exchange(client: pg.ClientBase, steps: Step[]): Promise<pg.QueryResult[]> {
+  return new Promise((resolve, reject) => {
+    const ex = new Exchange(steps, (err, results) => (err ? reject(err) : resolve(results)))
+    void client.query(ex as unknown as pg.QueryConfig)
+  })
+}
