@@ -82,3 +82,15 @@ export async function measureTree<T>(root: number, work: () => Promise<T>) {
     clearInterval(timer)
   }
 }
+
+/** CPU seconds used so far by a tree, split into its Postgres processes and the rest. */
+export async function treeCpuSplit(root: number): Promise<{ postgres: number; rest: number }> {
+  const { clockTicks } = sysconf()
+  const tree = await processTree(root)
+  const names = await Promise.all(tree.map((p) => readFile(`/proc/${p.pid}/comm`, 'utf8').catch(() => '')))
+  const out = { postgres: 0, rest: 0 }
+  tree.forEach(
+    (p, i) => (out[names[i]!.startsWith('postgres') ? 'postgres' : 'rest'] += p.cpuTicks / clockTicks),
+  )
+  return out
+}

@@ -10,6 +10,7 @@ import type { StackEnv } from '../tests/support/stack-env.ts'
 import { exchange } from '../stack/rest/db/exchange.ts'
 import { adminToken, clientWithToken, makeCustomers } from './data.ts'
 import { closedLoop } from './load.ts'
+import { treeCpuSplit } from './procstat.ts'
 import { type Figure, type Section, ratio, summarize } from './stats.ts'
 
 const DASHBOARD_SQL = `
@@ -69,7 +70,7 @@ function authenticatorUrl(databaseUrl: string): string {
  * The HTTP floor: supabase-js against a server (its own process) that answers at once with
  * the bytes REST answered, no database. No REST API can be faster than this client and HTTP.
  */
-async function httpFloor(body: string): Promise<{ url: string; stop: () => void }> {
+async function httpFloor(body: string): Promise<{ url: string; pid: number; stop: () => void }> {
   const code = `require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }); s.end(process.env.FLOOR_BODY) })
     .listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
   const child = spawn(process.execPath, ['-e', code], {
@@ -77,11 +78,13 @@ async function httpFloor(body: string): Promise<{ url: string; stop: () => void 
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const [port] = (await once(child.stdout!, 'data')) as [Buffer]
-  return { url: `http://127.0.0.1:${String(port).trim()}`, stop: () => child.kill() }
+  return { url: `http://127.0.0.1:${String(port).trim()}`, pid: child.pid!, stop: () => child.kill() }
 }
 
 export interface RestCase {
   name: string
+  /** The HTTP floor's server process. */
+  floorPid: number
   sql: () => Promise<void>
   rest: () => Promise<void>
   floor: () => Promise<void>
@@ -118,6 +121,7 @@ export async function restCases(
   const cases: RestCase[] = [
     {
       name: 'dashboard list (admin, 50 orders + customer)',
+      floorPid: floors[0]!.pid,
       floor: async () => {
         const { data, error } = await dashboard(floorClient(0))
         if (error || data.length !== 50) throw error ?? new Error('floor')
@@ -134,6 +138,7 @@ export async function restCases(
     },
     {
       name: 'tracker (customer, RLS on, orders + items + timeline)',
+      floorPid: floors[1]!.pid,
       floor: async () => {
         const { data, error } = await tracker(floorClient(1))
         if (error || data.length !== 5) throw error ?? new Error('floor')
@@ -158,9 +163,44 @@ export async function restCases(
   }
 }
 
+type Kind = 'sql' | 'rest' | 'floor'
+
+/** CPU seconds so far of each process a request passes through. */
+async function cpuNow(stackPid: number, floorPid: number) {
+  const own = process.cpuUsage()
+  const stack = await treeCpuSplit(stackPid)
+  const floor = await treeCpuSplit(floorPid)
+  return {
+    client: (own.user + own.system) / 1e6,
+    stack: stack.rest,
+    postgres: stack.postgres,
+    floor: floor.rest,
+  }
+}
+type Cpu = Awaited<ReturnType<typeof cpuNow>>
+
+/** Where each way's requests spend CPU: µs per request by process, over all runs. */
+function cpuNote(name: string, cpu: Record<Kind, Cpu>, count: Record<Kind, number>): string {
+  const us = (k: Kind, p: keyof Cpu) => Math.round((cpu[k][p] / count[k]) * 1e6)
+  const total = (k: Kind) => us(k, 'client') + us(k, 'stack') + us(k, 'postgres') + us(k, 'floor')
+  return (
+    `${name}: CPU per request (µs, user + system, all runs): REST API ${total('rest')} = supabase-js ${us('rest', 'client')} ` +
+    `+ stack ${us('rest', 'stack')} + Postgres ${us('rest', 'postgres')}; direct SQL ${total('sql')} = pg client ` +
+    `${us('sql', 'client')} + Postgres ${us('sql', 'postgres')}; HTTP floor ${total('floor')} = supabase-js ` +
+    `${us('floor', 'client')} + floor server ${us('floor', 'floor')}. The machine's cores serve all of them at once.`
+  )
+}
+
 export async function benchRest(
   env: StackEnv,
-  o: { seconds: number; concurrency: number; runs: number; progress: (s: string) => void },
+  o: {
+    seconds: number
+    concurrency: number
+    runs: number
+    /** The stack's process, to account CPU per request (omitted: no accounting). */
+    stackPid?: number
+    progress: (s: string) => void
+  },
 ): Promise<Section> {
   const { cases, close } = await restCases(env, o)
   const figures: Figure[] = []
@@ -169,11 +209,18 @@ export async function benchRest(
     for (const c of cases) {
       const rate = { rest: [] as number[], sql: [] as number[], floor: [] as number[] }
       const lat = { rest: [] as number[], sql: [] as number[], floor: [] as number[] }
+      const zero = () => ({ client: 0, stack: 0, postgres: 0, floor: 0 })
+      const cpu: Record<Kind, Cpu> = { sql: zero(), rest: zero(), floor: zero() }
       for (let run = 1; run <= o.runs; run++) {
         for (const kind of ['sql', 'rest', 'floor'] as const) {
           o.progress(`${c.name}: ${LABEL[kind]} run ${run}/${o.runs}`)
+          const before = o.stackPid ? await cpuNow(o.stackPid, c.floorPid) : undefined
           const r = await closedLoop(c[kind], { concurrency: o.concurrency, seconds: o.seconds })
           if (r.errors) throw new Error(`${c.name} (${kind}): ${r.errors} failed requests`)
+          if (before) {
+            const after = await cpuNow(o.stackPid!, c.floorPid)
+            for (const p of Object.keys(before) as Array<keyof Cpu>) cpu[kind][p] += after[p] - before[p]
+          }
           rate[kind].push(r.perSecond)
           lat[kind].push(...r.latencies)
         }
@@ -193,6 +240,8 @@ export async function benchRest(
           `supabase-js against a server answering the same bytes at once, with no database, reaches ` +
           `${ratio(m(rate.floor), m(rate.sql))} of direct SQL: REST serves ${ratio(m(rate.rest), m(rate.floor))} of that floor.`,
       )
+      const count = { sql: lat.sql.length, rest: lat.rest.length, floor: lat.floor.length }
+      if (o.stackPid) notes.push(cpuNote(c.name, cpu, count))
     }
   } finally {
     await close()

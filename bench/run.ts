@@ -75,13 +75,16 @@ const steps: Step[] = [
   { id: 'startup', run: () => benchStartup({ runs: opts.runs, progress }) },
   {
     id: 'rest',
-    run: async (stack) =>
-      benchRest((await stack()).env, {
+    async run(stack) {
+      const s = await stack()
+      return benchRest(s.env, {
         seconds: opts.restSeconds,
         concurrency: opts.concurrency,
         runs: opts.runs,
+        stackPid: s.pid,
         progress,
-      }),
+      })
+    },
   },
   {
     id: 'realtime',

@@ -71,7 +71,7 @@ function prepare(
   if (authorization) req.headers.authorization = authorization
   const headerJwt = roleJwtOf(o.keys, typeof req.headers.apikey === 'string' ? req.headers.apikey : undefined)
   if (headerJwt) req.headers.apikey = headerJwt
-  const queryJwt = roleJwtOf(o.keys, url.searchParams.get('apikey') ?? undefined)
+  const queryJwt = url.search ? roleJwtOf(o.keys, url.searchParams.get('apikey') ?? undefined) : undefined
   if (queryJwt) {
     url.searchParams.set('apikey', queryJwt)
     req.url = url.pathname + url.search
@@ -80,6 +80,8 @@ function prepare(
 
 export function createGateway(o: GatewayOptions): http.Server {
   const clientAddress = createClientAddress(o.trustedProxies ?? [])
+  // Read once: formatting a line per request that nobody reads costs every request.
+  const timing = o.log.enabled('debug')
   const server = http.createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway')
     applyCors(req, res)
@@ -90,10 +92,12 @@ export function createGateway(o: GatewayOptions): http.Server {
     const problem = keyProblem(req, url, o.keys)
     if (problem) return sendJson(res, 401, problem)
     prepare(req, url, o, clientAddress)
-    const started = Date.now()
-    res.on('finish', () =>
-      o.log.debug(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`),
-    )
+    if (timing) {
+      const started = Date.now()
+      res.on('finish', () =>
+        o.log.debug(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`),
+      )
+    }
     try {
       await match.service.handle(req, res, match.rest)
     } catch (err) {

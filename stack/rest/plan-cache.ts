@@ -19,8 +19,12 @@ const SHAPING = ['accept', 'prefer', 'range', 'accept-profile'] as const
 
 export function planKey(generation: number, http: IncomingMessage, path: string): string | undefined {
   if (http.method !== 'GET' && http.method !== 'HEAD') return undefined
-  const parts = SHAPING.map((h) => [http.headers[h] ?? ''].flat().join(','))
-  return [generation, http.method, path, http.url ?? '', ...parts].join('\u0000')
+  let key = `${generation}\u0000${http.method}\u0000${path}\u0000${http.url ?? ''}`
+  for (const h of SHAPING) {
+    const v = http.headers[h] ?? ''
+    key += `\u0000${typeof v === 'string' ? v : v.join(',')}`
+  }
+  return key
 }
 
 /** An entry weighs roughly what it holds: the statements' text and values. */

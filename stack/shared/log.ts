@@ -1,5 +1,5 @@
 // The stack's one logger: `[service] message`, quiet levels filtered by STACK_LOG.
-type Level = 'debug' | 'info' | 'warn' | 'error'
+export type Level = 'debug' | 'info' | 'warn' | 'error'
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 function threshold(): number {
@@ -12,6 +12,8 @@ export interface Logger {
   info(msg: string, extra?: unknown): void
   warn(msg: string, extra?: unknown): void
   error(msg: string, extra?: unknown): void
+  /** Whether lines of this level are written (to skip building lines nobody reads). */
+  enabled(level: Level): boolean
   child(name: string): Logger
 }
 
@@ -28,6 +30,7 @@ export function createLogger(name: string): Logger {
     info: (m, e) => write('info', m, e),
     warn: (m, e) => write('warn', m, e),
     error: (m, e) => write('error', m, e),
+    enabled: (level) => order[level] >= threshold(),
     child: (sub) => createLogger(`${name}:${sub}`),
   }
 }

@@ -113,8 +113,10 @@ export function cookiesOf(value: string | undefined): Record<string, string> {
 
 export function headersOf(h: RawRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(h))
-    if (k !== 'cookie' && v !== undefined) out[k] = [v].flat().join(', ')
+  for (const k of Object.keys(h)) {
+    const v = h[k]
+    if (k !== 'cookie' && v !== undefined) out[k] = typeof v === 'string' ? v : v.join(', ')
+  }
   return out
 }
 
