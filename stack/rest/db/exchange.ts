@@ -18,12 +18,34 @@ export type Step =
       collect: boolean
     }
 
-/** What pg's Result does that @types/pg leaves out. */
-interface Collector extends pg.QueryResult {
-  addFields(fields: unknown[]): void
-  parseRow(values: unknown[]): Record<string, unknown>
-  addRow(row: Record<string, unknown>): void
-  addCommandComplete(msg: unknown): void
+/** A statement's rows as pg would give them, each value through pg's parser for its type. */
+class Collector implements pg.QueryResult {
+  readonly rows: Array<Record<string, unknown>> = []
+  command = ''
+  rowCount: number | null = null
+  oid = 0
+  private readonly parsers: Array<(raw: string) => unknown>
+
+  constructor(readonly fields: pg.FieldDef[]) {
+    this.parsers = fields.map((f) => pg.types.getTypeParser(f.dataTypeID, 'text') as (raw: string) => unknown)
+  }
+
+  add(values: Array<string | null>): void {
+    const row: Record<string, unknown> = {}
+    for (let i = 0; i < values.length; i++) {
+      const raw = values[i]!
+      row[this.fields[i]!.name] = raw === null ? null : this.parsers[i]!(raw)
+    }
+    this.rows.push(row)
+  }
+
+  /** `SELECT 3`, `INSERT 0 3`: the command and its row count, read as pg reads them. */
+  complete(tag: string): void {
+    const m = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/.exec(tag)
+    this.command = m?.[1] ?? ''
+    const count = m?.[3] ?? m?.[2]
+    this.rowCount = count === undefined ? null : Number(count)
+  }
 }
 
 /** pg's own conversion of bound values (arrays, dates, buffers, objects). */
@@ -62,18 +84,17 @@ class Exchange {
     }
   }
 
-  handleRowDescription(msg: { fields: unknown[] }): void {
-    this.current = new pg.Result('object', undefined as never) as unknown as Collector
-    this.current.addFields(msg.fields)
+  handleRowDescription(msg: { fields: pg.FieldDef[] }): void {
+    this.current = new Collector(msg.fields)
   }
 
-  handleDataRow(msg: { fields: unknown[] }): void {
-    this.current?.addRow(this.current.parseRow(msg.fields))
+  handleDataRow(msg: { fields: Array<string | null> }): void {
+    this.current?.add(msg.fields)
   }
 
-  handleCommandComplete(msg: unknown): void {
+  handleCommandComplete(msg: { text: string }): void {
     if (!this.current) return
-    this.current.addCommandComplete(msg)
+    this.current.complete(msg.text)
     this.results.push(this.current)
     this.current = undefined
   }

@@ -38,17 +38,25 @@ function jsonOf(claims: Record<string, unknown>): string {
 }
 
 export function contextStatement(c: RequestContext): Statement {
-  const values: string[] = []
-  const set = (name: string, value: string) => values.push(name, value)
-  set('search_path', [c.schema, ...c.extraSearchPath.filter((s) => s !== c.schema)].map(qi).join(', '))
-  for (const [k, v] of c.roleSettings) set(k, v)
-  set('role', c.role)
-  set('request.jwt.claims', jsonOf(c.claims))
-  set('request.method', c.method)
-  set('request.path', c.path)
-  set('request.headers', JSON.stringify(c.headers))
-  set('request.cookies', JSON.stringify(c.cookies))
-  if (c.timezone) set('timezone', c.timezone)
-  for (const [k, v] of c.functionSettings ?? []) set(k, v)
+  // Name, value, name, value…: flat, as the statement's placeholders pair them.
+  const values: string[] = [
+    'search_path',
+    [c.schema, ...c.extraSearchPath.filter((s) => s !== c.schema)].map(qi).join(', '),
+    ...c.roleSettings.flat(),
+    'role',
+    c.role,
+    'request.jwt.claims',
+    jsonOf(c.claims),
+    'request.method',
+    c.method,
+    'request.path',
+    c.path,
+    'request.headers',
+    JSON.stringify(c.headers),
+    'request.cookies',
+    JSON.stringify(c.cookies),
+    ...(c.timezone ? ['timezone', c.timezone] : []),
+    ...(c.functionSettings ?? []).flat(),
+  ]
   return { text: textFor(values.length / 2), values }
 }
