@@ -25,7 +25,10 @@ const HELP = `npm run bench -- [options]
   --rest-seconds N  seconds per REST run (default 3)
   --concurrency N   concurrent REST clients (default 10)
   --only a,b      run only these: startup, rest, realtime, inbox, bundle
-  --out FILE      report file (default docs/benchmarks.md)`
+  --out FILE      report file (default docs/benchmarks.md)
+
+  BENCH_STACK_CPU_PROF=DIR  write a V8 CPU profile of the stack process to DIR
+                            (summarise it with: npx tsx bench/profile.ts FILE)`
 
 process.env.STACK_LOG ??= 'warn'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
