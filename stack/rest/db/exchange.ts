@@ -54,11 +54,16 @@ const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unkn
 class Exchange {
   private readonly results: pg.QueryResult[] = []
   private current?: Collector
+  /** Whether each statement step, in order, keeps its rows. */
+  private readonly collecting: boolean[]
+  private completed = 0
 
   constructor(
     private readonly steps: Step[],
     private readonly done: (err: Error | undefined, results: pg.QueryResult[]) => void,
-  ) {}
+  ) {
+    this.collecting = steps.flatMap((s) => ('close' in s ? [] : [s.collect]))
+  }
 
   submit(connection: pg.Connection): void {
     const stream = connection.stream as { cork?: () => void; uncork?: () => void }
@@ -93,10 +98,11 @@ class Exchange {
   }
 
   handleCommandComplete(msg: { text: string }): void {
-    if (!this.current) return
-    this.current.complete(msg.text)
-    this.results.push(this.current)
+    const current = this.current ?? new Collector([])
     this.current = undefined
+    if (!this.collecting[this.completed++]) return
+    current.complete(msg.text)
+    this.results.push(current)
   }
 
   handleReadyForQuery(): void {
@@ -108,7 +114,9 @@ class Exchange {
     this.done(err, this.results)
   }
 
-  handleEmptyQuery(): void {}
+  handleEmptyQuery(): void {
+    if (this.collecting[this.completed++]) this.results.push(new Collector([]))
+  }
   handlePortalSuspended(): void {}
   handleCopyData(): void {}
   handleCopyInResponse(connection: pg.Connection & { sendCopyFail(msg: string): void }): void {

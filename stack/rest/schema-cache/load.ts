@@ -11,6 +11,7 @@ import {
   TIMEZONES,
   VIEWS,
 } from './catalog.ts'
+import { exchange, type Step } from '../db/exchange.ts'
 import { viewForeignKeys, viewLineage, viewPrimaryKeys, type AttributeRow, type ViewRow } from './views.ts'
 import {
   qualified,
@@ -158,19 +159,25 @@ function routineOf(f: FunctionRow): Routine {
 export async function loadSchemaCache(pool: pg.Pool, schemas: string[]): Promise<SchemaCache> {
   const db = await pool.connect()
   try {
-    const sent = [
-      db.query('begin read only'),
-      db.query(`select set_config('search_path', '', true)`),
-      db.query(TABLES, [schemas]),
-      db.query(FOREIGN_KEYS),
-      db.query(COMPUTED_RELATIONSHIPS, [schemas]),
-      db.query(FUNCTIONS, [schemas]),
-      db.query(TIMEZONES),
-      db.query(VIEWS, [schemas]),
-      db.query(ATTRIBUTES),
-      db.query('commit'),
-    ]
-    const [, , tables, fks, computed, functions, timezones, views, attributes] = await Promise.all(sent)
+    // One exchange: every query leaves at once, the answers come back together.
+    const step = (text: string, collect: boolean, values?: unknown[]): Step => ({
+      text,
+      values,
+      parse: true,
+      collect,
+    })
+    const [tables, fks, computed, functions, timezones, views, attributes] = await exchange(db, [
+      step('begin read only', false),
+      step(`select set_config('search_path', '', true)`, false),
+      step(TABLES, true, [schemas]),
+      step(FOREIGN_KEYS, true),
+      step(COMPUTED_RELATIONSHIPS, true, [schemas]),
+      step(FUNCTIONS, true, [schemas]),
+      step(TIMEZONES, true),
+      step(VIEWS, true, [schemas]),
+      step(ATTRIBUTES, true),
+      step('commit', false),
+    ])
     const tableMap = new Map<string, Table>()
     for (const t of tables!.rows as Array<Omit<Table, 'columns'> & { columns: Column[] }>)
       tableMap.set(qualified(t), { ...t, columns: new Map(t.columns.map((c) => [c.name, c])) })
