@@ -211,6 +211,11 @@ export async function benchRest(
       const lat = { rest: [] as number[], sql: [] as number[], floor: [] as number[] }
       const zero = () => ({ client: 0, stack: 0, postgres: 0, floor: 0 })
       const cpu: Record<Kind, Cpu> = { sql: zero(), rest: zero(), floor: zero() }
+      // Unrecorded warm-up, the same for each way: JIT, pools and prepared statements settle.
+      for (const kind of ['sql', 'rest', 'floor'] as const) {
+        o.progress(`${c.name}: ${LABEL[kind]} warm-up`)
+        await closedLoop(c[kind], { concurrency: o.concurrency, seconds: 1 })
+      }
       for (let run = 1; run <= o.runs; run++) {
         for (const kind of ['sql', 'rest', 'floor'] as const) {
           o.progress(`${c.name}: ${LABEL[kind]} run ${run}/${o.runs}`)
@@ -247,7 +252,7 @@ export async function benchRest(
     await close()
   }
   return {
-    title: `REST API vs the same SQL through pg (${o.concurrency} concurrent clients, ${o.seconds} s × ${o.runs} runs)`,
+    title: `REST API vs the same SQL through pg (${o.concurrency} concurrent clients, 1 s warm-up, ${o.seconds} s × ${o.runs} runs)`,
     figures,
     notes,
   }

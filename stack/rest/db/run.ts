@@ -55,34 +55,35 @@ interface Fresh {
 /** The exchange's steps, each statement (begin and commit too) run by name, parsed once per
  * connection; names to evict are closed first. Returns the names parsed here for the first
  * time too: after a failure they may not exist. */
-function stepsOf(client: pg.PoolClient, statements: Array<Statement & { collect: boolean }>) {
+function stepsOf(client: pg.PoolClient, statements: Part[]) {
   const prepared = preparedFor(client)
-  const steps: Step[] = []
+  const closes: Step[] = []
   const runs: Step[] = []
   const fresh: Fresh[] = []
-  for (const s of statements) {
-    const { name, isNew, evict } = prepared.use(s.text)
-    for (const old of evict) steps.push({ close: old })
-    if (name && isNew) fresh.push({ name, text: s.text })
-    runs.push({ ...s, name, parse: isNew })
+  for (const [{ text, values }, collect] of statements) {
+    const { name, isNew, evict } = prepared.use(text)
+    for (const old of evict) closes.push({ close: old })
+    if (name && isNew) fresh.push({ name, text })
+    runs.push({ text, values, name, parse: isNew, collect })
   }
-  return { steps: [...steps, ...runs], fresh }
+  return { steps: closes.length ? [...closes, ...runs] : runs, fresh }
 }
 
-const control = (text: string) => ({ text, values: [], collect: false })
+/** A statement and whether its rows are wanted. */
+type Part = [Statement, boolean]
+const NO_VALUES: unknown[] = []
+const control = (text: string): Part => [{ text, values: NO_VALUES }, false]
 
-function transactionOf(plan: TxPlan) {
-  return [
-    control(beginSql(plan.readOnly, plan.isolation)),
-    { ...plan.context, collect: false },
-    ...plan.statements.map((s) => ({ ...s, collect: true })),
-    ...(plan.check ? [] : [control(plan.rollback ? 'rollback' : 'commit')]),
-  ]
+function transactionOf(plan: TxPlan): Part[] {
+  const parts: Part[] = [control(beginSql(plan.readOnly, plan.isolation)), [plan.context, false]]
+  for (const s of plan.statements) parts.push([s, true])
+  if (!plan.check) parts.push(control(plan.rollback ? 'rollback' : 'commit'))
+  return parts
 }
 
 /** Runs `statements` as one exchange; after a failure, rolls back and closes the names it
  * meant to create (closing one that does not exist is no error), to be parsed again later. */
-async function run(client: pg.PoolClient, statements: Array<Statement & { collect: boolean }>) {
+async function run(client: pg.PoolClient, statements: Part[]) {
   const { steps, fresh } = stepsOf(client, statements)
   try {
     return await exchange(client, steps)

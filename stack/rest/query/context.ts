@@ -37,11 +37,25 @@ function jsonOf(claims: Record<string, unknown>): string {
   return json
 }
 
+/** The search path PostgREST sets: the request's schema, then db-extra-search-path. */
+const searchPaths = new Map<string, string>()
+function searchPathOf(schema: string, extra: string[]): string {
+  const key = `${schema}\u0000${extra.join('\u0000')}`
+  let path = searchPaths.get(key)
+  if (path === undefined) {
+    path = [schema, ...extra.filter((s) => s !== schema)].map(qi).join(', ')
+    // Schemas come from configuration and the schema cache: few, but bound them anyway.
+    if (searchPaths.size > 1000) searchPaths.clear()
+    searchPaths.set(key, path)
+  }
+  return path
+}
+
 export function contextStatement(c: RequestContext): Statement {
   // Name, value, name, value…: flat, as the statement's placeholders pair them.
   const values: string[] = [
     'search_path',
-    [c.schema, ...c.extraSearchPath.filter((s) => s !== c.schema)].map(qi).join(', '),
+    searchPathOf(c.schema, c.extraSearchPath),
     ...c.roleSettings.flat(),
     'role',
     c.role,

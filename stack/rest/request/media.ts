@@ -28,6 +28,9 @@ const SIMPLE: Record<string, MediaType> = {
   'application/octet-stream': { kind: 'octet' },
   '*/*': { kind: 'any' },
 }
+/** Each simple kind's MIME type (the first listed for it). */
+const MIME_OF = new Map<string, string>()
+for (const [mime, mt] of Object.entries(SIMPLE)) if (!MIME_OF.has(mt.kind)) MIME_OF.set(mt.kind, mime)
 const PLAN_OPTIONS: PlanOption[] = ['analyze', 'verbose', 'settings', 'buffers', 'wal']
 
 export function decodeMediaType(raw: string): MediaType {
@@ -82,7 +85,7 @@ export function toMime(mt: MediaType): string {
         (mt.options.length ? `; options=${mt.options.join('|')}` : '')
       )
     default:
-      return Object.entries(SIMPLE).find(([, v]) => v.kind === mt.kind)![0]
+      return MIME_OF.get(mt.kind)!
   }
 }
 
