@@ -37,26 +37,25 @@ function jsonOf(claims: Record<string, unknown>): string {
   return json
 }
 
-/** The search path PostgREST sets: the request's schema, then db-extra-search-path. */
-const searchPaths = new Map<string, string>()
+/** The search path PostgREST sets: the request's schema, then db-extra-search-path (the
+ * configuration's own array, so it is known by identity). */
+const searchPaths = new WeakMap<string[], Map<string, string>>()
 function searchPathOf(schema: string, extra: string[]): string {
-  const key = `${schema}\u0000${extra.join('\u0000')}`
-  let path = searchPaths.get(key)
+  let bySchema = searchPaths.get(extra)
+  if (!bySchema) searchPaths.set(extra, (bySchema = new Map()))
+  let path = bySchema.get(schema)
   if (path === undefined) {
     path = [schema, ...extra.filter((s) => s !== schema)].map(qi).join(', ')
-    // Schemas come from configuration and the schema cache: few, but bound them anyway.
-    if (searchPaths.size > 1000) searchPaths.clear()
-    searchPaths.set(key, path)
+    bySchema.set(schema, path)
   }
   return path
 }
 
 export function contextStatement(c: RequestContext): Statement {
   // Name, value, name, value…: flat, as the statement's placeholders pair them.
-  const values: string[] = [
-    'search_path',
-    searchPathOf(c.schema, c.extraSearchPath),
-    ...c.roleSettings.flat(),
+  const values: string[] = ['search_path', searchPathOf(c.schema, c.extraSearchPath)]
+  for (const [k, v] of c.roleSettings) values.push(k, v)
+  values.push(
     'role',
     c.role,
     'request.jwt.claims',
@@ -69,8 +68,8 @@ export function contextStatement(c: RequestContext): Statement {
     JSON.stringify(c.headers),
     'request.cookies',
     JSON.stringify(c.cookies),
-    ...(c.timezone ? ['timezone', c.timezone] : []),
-    ...(c.functionSettings ?? []).flat(),
-  ]
+  )
+  if (c.timezone) values.push('timezone', c.timezone)
+  for (const [k, v] of c.functionSettings ?? []) values.push(k, v)
   return { text: textFor(values.length / 2), values }
 }
