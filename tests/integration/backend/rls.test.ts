@@ -1,5 +1,6 @@
 // The RLS matrix of DESIGN.md: every role × every table × select/insert/update/delete,
-// through the real supabase-js, and the same rule through Realtime.
+// through the real supabase-js, and the same rule through Realtime. "admin at aal1" is an
+// admin signed in with the password alone (no TOTP): it gets no admin rights anywhere.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collector, settle, subscribed } from '../realtime/helpers.ts'
@@ -11,17 +12,21 @@ import {
   makeOrder,
   makeUser,
   moveOrder,
+  PASSWORD,
   serviceClient,
+  signedInClient,
   sql,
   unique,
 } from './fixtures.ts'
 
-type Role = 'anon' | 'customer A' | 'customer B' | 'admin' | 'service'
+type Role = 'anon' | 'customer A' | 'customer B' | 'admin' | 'admin at aal1' | 'service'
 type Op = 'select' | 'insert' | 'update' | 'delete'
 type Table = 'customers' | 'orders' | 'order_items' | 'order_events' | 'notifications'
 
 // Listed = allowed, anything else refused. Rows under test belong to customer A. The service
 // role bypasses RLS: its grants decide, i.e. what the edge functions use (docs/deploy.md).
+// "admin at aal1" is allowed nothing: without a customer row of its own, a customer's rights
+// are none (its RPCs, function and topics: admin-aal.test.ts).
 const MATRIX: Record<Table, Record<Op, Role[]>> = {
   customers: {
     select: ['customer A', 'admin', 'service'],
@@ -179,12 +184,13 @@ beforeAll(async () => {
     'customer A': a.client,
     'customer B': b.client,
     admin: admin.client,
+    'admin at aal1': await signedInClient(admin.email, PASSWORD),
     service: serviceClient(),
   })
 })
 
 describe('row-level security, every role × table × operation', () => {
-  const roles: Role[] = ['anon', 'customer A', 'customer B', 'admin', 'service']
+  const roles: Role[] = ['anon', 'customer A', 'customer B', 'admin', 'admin at aal1', 'service']
   for (const [table, ops] of Object.entries(MATRIX) as [Table, Record<Op, Role[]>][]) {
     for (const [op, allowed] of Object.entries(ops) as [Op, Role[]][]) {
       it(`${table} ${op}: ${allowed.length ? `only ${allowed.join(', ')}` : 'nobody'}`, async () => {
