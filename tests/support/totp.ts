@@ -28,6 +28,14 @@ export async function nextTotpCode(secret: string): Promise<string> {
   return totp(secret).generate({ timestamp: step * PERIOD * 1000 })
 }
 
+/**
+ * supabase-js hands Realtime a new token on SIGNED_IN and TOKEN_REFRESHED only, not after an
+ * MFA verification: without this, its channels would still act as the aal1 session.
+ */
+async function raisedToAal2(client: SupabaseClient) {
+  await client.realtime.setAuth()
+}
+
 async function ok<T>(what: string, p: Promise<{ data: T; error: Error | null }>): Promise<NonNullable<T>> {
   const { data, error } = await p
   if (error || !data) throw new Error(`${what} failed: ${error?.message ?? 'no data'}`)
@@ -42,6 +50,7 @@ export async function enrolTotp(client: SupabaseClient): Promise<string> {
   const factor = await ok('enrol', client.auth.mfa.enroll({ factorType: 'totp', friendlyName: 'tests' }))
   const code = await nextTotpCode(factor.totp.secret)
   await ok('first verification', client.auth.mfa.challengeAndVerify({ factorId: factor.id, code }))
+  await raisedToAal2(client)
   return factor.totp.secret
 }
 
@@ -58,5 +67,6 @@ export async function signInWithTotp(
   if (!factor) throw new Error(`${email} has no verified TOTP factor`)
   const code = await nextTotpCode(secret)
   await ok(`TOTP for ${email}`, client.auth.mfa.challengeAndVerify({ factorId: factor.id, code }))
+  await raisedToAal2(client)
   return client
 }
