@@ -61,7 +61,8 @@ export async function signInWithTotp(
   password: string,
   secret: string,
 ): Promise<SupabaseClient> {
-  await ok(`sign-in as ${email}`, client.auth.signInWithPassword({ email, password }))
+  const { error } = await client.auth.signInWithPassword({ email, password })
+  if (error) throw new Error(`sign-in as ${email} failed: ${error.message}`)
   const factors = await ok('factors', client.auth.mfa.listFactors())
   const factor = factors.totp[0]
   if (!factor) throw new Error(`${email} has no verified TOTP factor`)
