@@ -54,6 +54,11 @@ test('a new admin enrols an authenticator app, signs out, and signs in again wit
   await enterTotpCode(page, secret)
   await expect(page).toHaveURL(/\/admin$/)
   await expect(page.getByTestId('live-status')).toHaveText(/Live/)
+
+  // Live with admin rights on this same page (no reload): Realtime got the aal2 token too.
+  const customer = await account('customer', 'Live For New Admin')
+  const order = await orderFor(customer.customerId, 'Fresh mug')
+  await expect(page.getByTestId(`order-row-${order.number}`)).toBeVisible()
 })
 
 test('with the password alone an admin is held at the code prompt and reaches no admin data', async ({
