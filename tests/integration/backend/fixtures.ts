@@ -44,6 +44,19 @@ export async function makeCustomer(prefix = 'cust'): Promise<CustomerPerson> {
   return { ...person, customerId: rows[0]!.id }
 }
 
+/** Arranges rows as the superuser with triggers off: no timeline, no webhook, no email. */
+export async function arrange<T>(text: string, values: unknown[]): Promise<T> {
+  const c = await sql().connect()
+  try {
+    await c.query('set session_replication_role = replica')
+    const { rows } = await c.query(text, values)
+    return rows[0] as T
+  } finally {
+    await c.query('reset session_replication_role')
+    c.release()
+  }
+}
+
 export interface OrderRow {
   id: string
   number: string

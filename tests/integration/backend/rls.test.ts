@@ -8,6 +8,7 @@ import {
   type CustomerPerson,
   type Person,
   anonClient,
+  arrange,
   makeCustomer,
   makeOrder,
   makeUser,
@@ -15,7 +16,6 @@ import {
   PASSWORD,
   serviceClient,
   signedInClient,
-  sql,
   unique,
 } from './fixtures.ts'
 
@@ -64,19 +64,6 @@ let a: CustomerPerson
 let b: CustomerPerson
 let admin: Person
 const clients = {} as Record<Role, SupabaseClient>
-
-/** Arranges rows as the superuser with triggers off: no timeline, no webhook, no email. */
-async function arrange<T>(text: string, values: unknown[]): Promise<T> {
-  const c = await sql().connect()
-  try {
-    await c.query('set session_replication_role = replica')
-    const { rows } = await c.query(text, values)
-    return rows[0] as T
-  } finally {
-    await c.query('reset session_replication_role')
-    c.release()
-  }
-}
 
 async function freshOrder() {
   return arrange<{ id: string; version: number }>(
