@@ -1,21 +1,18 @@
-// Fans a committed transaction out to subscribers: binding match (event, table, row filter),
-// then RLS for inserts and updates, then Supabase's payload shape, in commit order.
+// Fans a committed transaction out to subscribers, change by change in commit order:
+// inserts into realtime.messages are Broadcast from Database, to the topic's readers;
+// other changes are postgres_changes (binding match, SELECT privilege and RLS, Supabase's
+// payload shape).
 import type pg from 'pg'
 import type { Logger } from '../shared/log.ts'
 import { bindingMatches } from './filters.ts'
-import type { Authorizer } from './authorizer.ts'
+import type { RlsCheck } from './rls-check.ts'
 import type { Member, Registry } from './members.ts'
 import type { Change, Transaction } from './replication.ts'
 import { toJsonValue } from './values.ts'
 
 type Row = Record<string, string | null>
 
-export function createDispatcher(o: {
-  registry: Registry
-  authorizer: Authorizer
-  pool: pg.Pool
-  log: Logger
-}) {
+export function createDispatcher(o: { registry: Registry; rls: RlsCheck; pool: pg.Pool; log: Logger }) {
   const typeNames = new Map<number, string>()
 
   async function typeName(oid: number): Promise<string> {
@@ -66,11 +63,15 @@ export function createDispatcher(o: {
       if (ids.length) matched.set(m, ids)
     }
     if (!matched.size) return
-    const info = await o.authorizer.tableInfo(change.relation.oid)
-    const allowed =
-      change.type === 'DELETE'
-        ? new Set(matched.keys())
-        : await o.authorizer.visible(change.relation.oid, change.record!, [...matched.keys()])
+    const info = await o.rls.tableInfo(change.relation.oid)
+    // A delete cannot be checked against RLS (the row is gone): it goes to whoever may
+    // select from the table, with only the primary key when RLS is on.
+    const allowed = await o.rls.visible(
+      change.relation.oid,
+      row,
+      [...matched.keys()],
+      change.type !== 'DELETE',
+    )
     if (!allowed.size) return
     const data = await payloadFor(change, tx, info.rls, info.pk)
     for (const [m, ids] of matched) {
@@ -78,11 +79,25 @@ export function createDispatcher(o: {
     }
   }
 
+  /** A row of realtime.messages: the broadcast it carries, to readers of its topic. */
+  function dispatchMessage(change: Change): void {
+    const r = change.record
+    if (change.type !== 'INSERT' || !r || r.extension !== 'broadcast' || r.skip_broadcast === 't') return
+    if (r.topic == null || r.event == null || r.payload == null) {
+      o.log.warn(`a realtime.messages row without topic, event or payload was not broadcast (id ${r.id})`)
+      return
+    }
+    const message = { type: 'broadcast', event: r.event, payload: JSON.parse(r.payload), meta: { id: r.id } }
+    o.registry.broadcast(`realtime:${r.topic}`, r.private === 't', message)
+  }
+
   return {
     async dispatch(tx: Transaction): Promise<void> {
       for (const change of tx.changes) {
         try {
-          await dispatchChange(change, tx)
+          if (change.relation.schema === 'realtime' && change.relation.table === 'messages')
+            dispatchMessage(change)
+          else await dispatchChange(change, tx)
         } catch (err) {
           // Lost database: let the reader resume from the slot and redeliver this transaction.
           if (isConnectionError(err)) throw err
@@ -93,7 +108,7 @@ export function createDispatcher(o: {
         }
       }
     },
-    forgetRelation: (oid: number) => o.authorizer.forget(oid),
+    forgetRelation: (oid: number) => o.rls.forget(oid),
   }
 }
 

@@ -1,4 +1,4 @@
-// Reads committed changes from the publication `supabase_realtime` over logical replication
+// Reads committed changes from the realtime publications over logical replication
 // (pgoutput), one transaction at a time, and acknowledges a transaction's LSN only after it
 // was dispatched, so a restart resumes where delivery stopped.
 import pg from 'pg'
@@ -48,9 +48,12 @@ export function lsnValue(lsn: string): bigint {
 export function createReplicationReader(o: {
   databaseUrl: string
   slot: string
-  publication: string
+  /** Read together, so their changes keep one commit order. */
+  publications: string[]
   log: Logger
   onTransaction: (tx: Transaction) => Promise<void>
+  /** A relation's description arrived (first use, or its shape changed). */
+  onRelation?: (oid: number) => Promise<void> | void
 }) {
   let service: LogicalReplicationService | undefined
   let stopped = false
@@ -97,6 +100,9 @@ export function createReplicationReader(o: {
   async function onData(svc: LogicalReplicationService, msg: PgoutputMessage): Promise<void> {
     if (svc !== service) return // a stream being replaced: the new one replays from the slot
     switch (msg.tag) {
+      case 'relation':
+        await o.onRelation?.(msg.relationOid)
+        break
       case 'begin':
         open = {
           commitTimestamp: new Date(Number(BigInt(msg.commitTime as bigint) / 1000n)).toISOString(),
@@ -177,7 +183,7 @@ export function createReplicationReader(o: {
       if (shouldRespond && lastAcked) void svc.acknowledge(lastAcked).catch(() => {})
     })
     svc.on('error', (err: Error) => scheduleRestart(err))
-    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: [o.publication] })
+    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: o.publications })
     const started = new Promise<void>((resolve) => svc.once('start', () => resolve()))
     svc.subscribe(plugin, o.slot).then(
       () => scheduleRestart('closed'),
