@@ -90,18 +90,6 @@ export function createHttpBroadcast(o: {
     res.writeHead(202).end()
   }
 
-  /** The JSON body, or undefined once an error was answered. */
-  async function json<T>(req: IncomingMessage, res: ServerResponse): Promise<T | undefined> {
-    try {
-      return JSON.parse((await readBody(req, MAX_PAYLOAD_BYTES)).toString('utf8')) as T
-    } catch (err) {
-      if (err instanceof BodyTooLargeError)
-        sendJson(res, 422, { errors: { payload: ['Payload size exceeds tenant limit'] } })
-      else sendJson(res, 400, { message: 'The request body is not valid JSON' })
-      return undefined
-    }
-  }
-
   return {
     /** Handles the request when the path is a broadcast endpoint; false otherwise. */
     async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -112,5 +100,17 @@ export function createHttpBroadcast(o: {
       await single(req, res, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!))
       return true
     },
+  }
+}
+
+/** The JSON body, or undefined once an error was answered. */
+async function json<T>(req: IncomingMessage, res: ServerResponse): Promise<T | undefined> {
+  try {
+    return JSON.parse((await readBody(req, MAX_PAYLOAD_BYTES)).toString('utf8')) as T
+  } catch (err) {
+    if (err instanceof BodyTooLargeError)
+      sendJson(res, 422, { errors: { payload: ['Payload size exceeds tenant limit'] } })
+    else sendJson(res, 400, { message: 'The request body is not valid JSON' })
+    return undefined
   }
 }
