@@ -28,6 +28,20 @@ export interface ConnectionOptions {
   log: Logger
 }
 
+/** The rights a verified token gives a channel member. */
+const rights = (t: VerifiedToken, token: string) => ({
+  role: t.role,
+  claims: t.claims as Record<string, unknown>,
+  token,
+  exp: typeof t.claims.exp === 'number' ? t.claims.exp : undefined,
+})
+/** What realtime.authorize needs to know about a member. */
+const access = (m: Member) => ({
+  role: m.role,
+  topic: channelName(m.topic),
+  claims: m.claims as VerifiedToken['claims'],
+})
+
 export function createConnection(o: ConnectionOptions) {
   const members = new Map<string, Member>()
   const queues = new Map<string, Promise<void>>()
@@ -45,18 +59,6 @@ export function createConnection(o: ConnectionOptions) {
   }
   const reply = (f: Frame, status: 'ok' | 'error', response: Record<string, unknown> = {}) =>
     conn.send(f.topic, 'phx_reply', { status, response }, f.ref, f.joinRef)
-  const rights = (t: VerifiedToken, token: string) => ({
-    role: t.role,
-    claims: t.claims as Record<string, unknown>,
-    token,
-    exp: typeof t.claims.exp === 'number' ? t.claims.exp : undefined,
-  })
-  const access = (m: Member) => ({
-    role: m.role,
-    topic: channelName(m.topic),
-    claims: m.claims as VerifiedToken['claims'],
-  })
-
   async function join(f: Frame): Promise<void> {
     const config = (f.payload.config ?? {}) as JoinConfig
     const refused = joinRefusal(f.topic, config, o.privateOnly)
@@ -215,6 +217,8 @@ export function createConnection(o: ConnectionOptions) {
     if (f.topic === 'phoenix' && f.event === 'heartbeat') return reply(f, 'ok')
     enqueue(f)
   })
+  // A frame over the limit (or a broken peer) closes the socket; it must never stop the stack.
+  o.ws.on('error', (err) => o.log.debug(`realtime socket closed: ${err.message}`))
   o.ws.on('close', () => {
     for (const m of members.values()) o.registry.remove(m)
     members.clear()
