@@ -12,6 +12,9 @@ export const topics = {
   order: (orderId: string) => `admin:order:${orderId}`,
 }
 
+/** What builds channels: the app's supabase client, or a bare RealtimeClient (the benchmark). */
+export type ChannelSource = Pick<SupabaseClient, 'channel'>
+
 export type LiveTable = 'orders' | 'order_items' | 'order_events' | 'customers' | 'notifications'
 
 /** A change as the database triggers broadcast it (realtime.broadcast_changes' shape). */
@@ -33,7 +36,7 @@ export interface LiveChannelOptions {
 
 /** A private channel on `topic` that hands each broadcast change to its table's handler. */
 export function liveChannel(
-  client: SupabaseClient,
+  client: ChannelSource,
   topic: string,
   handlers: LiveHandlers,
   options: LiveChannelOptions = {},
@@ -49,12 +52,12 @@ export function liveChannel(
   return channel
 }
 
-export const customerChannel = (client: SupabaseClient, customerId: string, handlers: LiveHandlers) =>
+export const customerChannel = (client: ChannelSource, customerId: string, handlers: LiveHandlers) =>
   liveChannel(client, topics.customer(customerId), handlers)
 
 /** The dashboards' channel; `onStaffOnline` hears the emails of the staff on the desk. */
 export function deskChannel(
-  client: SupabaseClient,
+  client: ChannelSource,
   handlers: LiveHandlers,
   onStaffOnline?: (emails: string[]) => void,
 ): RealtimeChannel {
@@ -70,5 +73,5 @@ export function deskChannel(
 /** Shows this admin on the desk to the other dashboards (once subscribed). */
 export const showOnDesk = (channel: RealtimeChannel, email: string) => channel.track({ email })
 
-export const orderChannel = (client: SupabaseClient, orderId: string, handlers: LiveHandlers) =>
+export const orderChannel = (client: ChannelSource, orderId: string, handlers: LiveHandlers) =>
   liveChannel(client, topics.order(orderId), handlers)
