@@ -11,8 +11,6 @@ export interface BenchCustomer {
   userId: string
   customerId: string
   orderIds: string[]
-  /** The version each order is at, kept by whoever updates them (optimistic concurrency). */
-  versions: number[]
   token: string
 }
 
@@ -71,7 +69,6 @@ export async function makeCustomers(
         userId: r.user_id,
         customerId: r.customer_id,
         orderIds: r.order_ids,
-        versions: r.order_ids.map(() => 1),
         token: await accessToken(env, r.user_id),
       })),
     )

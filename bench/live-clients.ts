@@ -15,8 +15,8 @@ export interface Person {
 export type FromParent =
   | { op: 'connect'; mode: Mode; apiUrl: string; anonKey: string; relayUrl?: string; people: Person[] }
   | { op: 'disconnect' }
-/** kind (0 customer, 1 dashboard), person index, update seq, received at, updated at (epoch ms). */
-export type Receipt = [number, number, number, number, number]
+/** kind (0 customer, 1 dashboard), person index, update seq, received at (epoch ms). */
+export type Receipt = [number, number, number, number]
 export type ToParent =
   | { op: 'connected'; count: number }
   | { op: 'receipts'; rows: Receipt[] }
@@ -27,22 +27,16 @@ const BATCH = 50
 const now = () => performance.timeOrigin + performance.now()
 const send = (m: ToParent) => process.send!(m)
 let pending: Receipt[] = []
-let closers: Array<() => Promise<unknown>> = []
+const closers: Array<() => Promise<unknown>> = []
 
 setInterval(() => {
   if (pending.length) send({ op: 'receipts', rows: pending.splice(0) })
 }, 100).unref()
 
-/** A change to an order carries `notes = "bench <seq>"` and the row's updated_at. */
-function receipt(
-  kind: number,
-  index: number,
-  row: { notes?: unknown; updated_at?: unknown } | null,
-  at?: number,
-) {
+/** A change to an order carries `notes = "bench <seq>"`. */
+function receipt(kind: number, index: number, row: { notes?: unknown } | null) {
   const seq = Number(String(row?.notes ?? '').split(' ')[1])
-  if (!Number.isFinite(seq)) return
-  pending.push([kind, index, seq, now(), at ?? Date.parse(String(row!.updated_at))])
+  if (Number.isFinite(seq)) pending.push([kind, index, seq, now()])
 }
 
 function joined(channel: RealtimeChannel): Promise<void> {
@@ -84,8 +78,7 @@ async function connectFloor(relayUrl: string, p: Person, index: number) {
     `${relayUrl}/?${p.kind === 'customer' ? `customer=${p.customerId}` : 'dashboard=1'}`,
   )
   ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as { notes: string; at: number }
-    receipt(kind, index, msg, msg.at)
+    receipt(kind, index, JSON.parse(String(data)) as { notes: string })
   })
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
   closers.push(async () => ws.close())

@@ -12,8 +12,7 @@ export async function startRelay(databaseUrl: string) {
   await db.query(`
     create or replace function public.bench_notify() returns trigger language plpgsql as $$
     begin
-      perform pg_notify('bench_orders', json_build_object('customer_id', new.customer_id,
-        'notes', new.notes, 'at', extract(epoch from clock_timestamp()) * 1000)::text);
+      perform pg_notify('bench_orders', json_build_object('customer_id', new.customer_id, 'notes', new.notes)::text);
       return null;
     end $$;
     create trigger bench_notify after update on public.orders for each row execute function public.bench_notify();`)

@@ -9,6 +9,7 @@ import type { RlsCheck } from './rls-check.ts'
 import type { Member, Registry } from './members.ts'
 import type { Change, Transaction } from './replication.ts'
 import { toJsonValue } from './values.ts'
+import { RawJson } from './protocol.ts'
 
 type Row = Record<string, string | null>
 
@@ -72,7 +73,10 @@ export function createDispatcher(o: { registry: Registry; rls: RlsCheck; pool: p
       [...matched.keys()],
       change.type !== 'DELETE',
     )
-    if (!allowed.size) return
+    if (!allowed.size) {
+      o.log.debug(`${change.type} on ${schema}.${table}: none of ${matched.size} subscriber(s) may see it`)
+      return
+    }
     const data = await payloadFor(change, tx, info.rls, info.pk)
     for (const [m, ids] of matched) {
       if (allowed.has(m)) m.conn.send(m.topic, 'postgres_changes', { ids, data }, null, m.joinRef)
@@ -87,7 +91,10 @@ export function createDispatcher(o: { registry: Registry; rls: RlsCheck; pool: p
       o.log.warn(`a realtime.messages row without topic, event or payload was not broadcast (id ${r.id})`)
       return
     }
-    const message = { type: 'broadcast', event: r.event, payload: JSON.parse(r.payload), meta: { id: r.id } }
+    // The payload is jsonb's text, valid JSON as it is: it goes out without being parsed.
+    const message = new RawJson(
+      `{"type":"broadcast","event":${JSON.stringify(r.event)},"payload":${r.payload},"meta":{"id":${JSON.stringify(r.id)}}}`,
+    )
     o.registry.broadcast(`realtime:${r.topic}`, r.private === 't', message)
   }
 

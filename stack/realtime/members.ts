@@ -2,13 +2,14 @@
 // claims and, on private channels, what RLS on realtime.messages allows) and options;
 // presence per topic, seen only by members allowed to read it.
 import type { Binding } from './filters.ts'
+import { RawJson } from './protocol.ts'
 
 export interface Connection {
   id: number
   send(
     topic: string,
     event: string,
-    payload: Record<string, unknown>,
+    payload: Record<string, unknown> | RawJson,
     ref?: string | null,
     joinRef?: string | null,
   ): void
@@ -106,8 +107,16 @@ export function createRegistry() {
     },
     untrack,
     /** A broadcast to the readers of `topic` on channels of the given kind. */
-    broadcast(topic: string, isPrivate: boolean, message: Record<string, unknown>, except?: Member) {
-      for (const m of byTopic.get(topic) ?? [])
+    broadcast(
+      topic: string,
+      isPrivate: boolean,
+      message: Record<string, unknown> | RawJson,
+      except?: Member,
+    ) {
+      const members = byTopic.get(topic)
+      if (!members) return
+      if (!(message instanceof RawJson) && members.size > 1) message = new RawJson(JSON.stringify(message))
+      for (const m of members)
         if (m !== except && m.private === isPrivate && canReadBroadcast(m))
           m.conn.send(topic, 'broadcast', message, null, m.joinRef)
     },

@@ -184,7 +184,13 @@ export function createReplicationReader(o: {
     })
     svc.on('error', (err: Error) => scheduleRestart(err))
     const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: o.publications })
-    const started = new Promise<void>((resolve) => svc.once('start', () => resolve()))
+    const begun = Date.now()
+    const started = new Promise<void>((resolve) =>
+      svc.once('start', () => {
+        o.log.info(`replication stream started from slot ${o.slot} (${Date.now() - begun} ms)`)
+        resolve()
+      }),
+    )
     svc.subscribe(plugin, o.slot).then(
       () => scheduleRestart('closed'),
       (err: unknown) => scheduleRestart(err),

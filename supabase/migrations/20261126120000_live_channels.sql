@@ -8,9 +8,10 @@
 --   admin:order:<order id>   admins              receive broadcasts
 --   anything else            nobody              (anon joins no private topic at all)
 --
--- Every message is an event named after its table. Row changes carry realtime.broadcast_changes'
--- payload {operation, table, schema, record, old_record}; item changes, which come in
--- batches, carry {operation, table, schema, order_id} once per order and statement.
+-- Every message is an event named after its table. Row changes carry the payload
+-- realtime.broadcast_changes would, {operation, table, schema, record, old_record}, built
+-- once per row for all its topics; item changes, which come in batches, carry
+-- {operation, table, schema, order_id} once per order and statement.
 
 -- Who may join ----------------------------------------------------------------------
 
@@ -40,29 +41,43 @@ create policy "live: admins show themselves on the desk" on realtime.messages
 -- What is sent where ------------------------------------------------------------------
 -- Security definer: the message is written as the function's owner whoever changed the
 -- row, so callers need no insert right on realtime.messages (clients get none for broadcast).
+-- The payload is built once per row and sent to each topic with realtime.send.
 
-create function private.live_orders() returns trigger
+create function private.live_send(body jsonb, topics text[]) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
   topic text;
 begin
-  foreach topic in array array_remove(array[
-    'customer:' || coalesce(new.customer_id, old.customer_id),
-    case when tg_op = 'UPDATE' and new.customer_id <> old.customer_id then 'customer:' || old.customer_id end,
-    'admin:orders',
-    'admin:order:' || coalesce(new.id, old.id)
-  ], null) loop
-    perform realtime.broadcast_changes(topic, tg_table_name, tg_op, tg_table_name, tg_table_schema, new, old);
+  foreach topic in array array_remove(topics, null) loop
+    perform realtime.send(body, body ->> 'table', topic);
   end loop;
+end $$;
+
+create function private.live_row(op text, tbl text, sch text, new_row jsonb, old_row jsonb) returns jsonb
+language sql immutable set search_path = '' as $$
+  select jsonb_build_object('operation', op, 'table', tbl, 'schema', sch, 'record', new_row, 'old_record', old_row)
+$$;
+
+create function private.live_orders() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform private.live_send(
+    private.live_row(tg_op, tg_table_name, tg_table_schema, to_jsonb(new), to_jsonb(old)),
+    array[
+      'customer:' || coalesce(new.customer_id, old.customer_id),
+      case when tg_op = 'UPDATE' and new.customer_id <> old.customer_id then 'customer:' || old.customer_id end,
+      'admin:orders',
+      'admin:order:' || coalesce(new.id, old.id)
+    ]);
   return null;
 end $$;
 
 create function private.live_customers() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform realtime.broadcast_changes('customer:' || coalesce(new.id, old.id), tg_table_name, tg_op,
-                                     tg_table_name, tg_table_schema, new, old);
-  perform realtime.broadcast_changes('admin:orders', tg_table_name, tg_op, tg_table_name, tg_table_schema, new, old);
+  perform private.live_send(
+    private.live_row(tg_op, tg_table_name, tg_table_schema, to_jsonb(new), to_jsonb(old)),
+    array['customer:' || coalesce(new.id, old.id), 'admin:orders']);
   return null;
 end $$;
 
@@ -70,13 +85,14 @@ end $$;
 create function private.live_order_events() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
-  customer uuid := (select o.customer_id from public.orders o where o.id = coalesce(new.order_id, old.order_id));
+  the_order uuid := coalesce(new.order_id, old.order_id);
 begin
-  if customer is not null then
-    perform realtime.broadcast_changes('customer:' || customer, tg_table_name, tg_op, tg_table_name, tg_table_schema, new, old);
-  end if;
-  perform realtime.broadcast_changes('admin:order:' || coalesce(new.order_id, old.order_id), tg_table_name, tg_op,
-                                     tg_table_name, tg_table_schema, new, old);
+  perform private.live_send(
+    private.live_row(tg_op, tg_table_name, tg_table_schema, to_jsonb(new), to_jsonb(old)),
+    array[
+      'customer:' || (select o.customer_id from public.orders o where o.id = the_order),
+      'admin:order:' || the_order
+    ]);
   return null;
 end $$;
 
@@ -84,8 +100,9 @@ end $$;
 create function private.live_notifications() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform realtime.broadcast_changes('admin:order:' || coalesce(new.order_id, old.order_id), tg_table_name, tg_op,
-                                     tg_table_name, tg_table_schema, new, old);
+  perform private.live_send(
+    private.live_row(tg_op, tg_table_name, tg_table_schema, to_jsonb(new), to_jsonb(old)),
+    array['admin:order:' || coalesce(new.order_id, old.order_id)]);
   return null;
 end $$;
 
@@ -94,22 +111,20 @@ create function private.live_order_items() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   o record;
-  body jsonb;
 begin
   for o in
-    select distinct ord.id, ord.customer_id
-      from public.orders ord
-     where ord.id in (select order_id from changed_rows)
+    select ord.id, ord.customer_id from public.orders ord where ord.id in (select order_id from changed_rows)
   loop
-    body := jsonb_build_object('operation', tg_op, 'table', tg_table_name, 'schema', tg_table_schema, 'order_id', o.id);
-    perform realtime.send(body, tg_table_name, 'customer:' || o.customer_id);
-    perform realtime.send(body, tg_table_name, 'admin:order:' || o.id);
+    perform private.live_send(
+      jsonb_build_object('operation', tg_op, 'table', tg_table_name, 'schema', tg_table_schema, 'order_id', o.id),
+      array['customer:' || o.customer_id, 'admin:order:' || o.id]);
   end loop;
   return null;
 end $$;
 
-revoke all on function private.live_orders(), private.live_customers(), private.live_order_events(),
-  private.live_notifications(), private.live_order_items() from public;
+revoke all on function private.live_send(jsonb, text[]), private.live_row(text, text, text, jsonb, jsonb),
+  private.live_orders(), private.live_customers(), private.live_order_events(), private.live_notifications(),
+  private.live_order_items() from public;
 
 create trigger live_orders after insert or update or delete on public.orders
   for each row execute function private.live_orders();
