@@ -26,7 +26,7 @@ export type ToParent =
 const BATCH = 50
 const now = () => performance.timeOrigin + performance.now()
 const send = (m: ToParent) => process.send!(m)
-let pending: Receipt[] = []
+const pending: Receipt[] = []
 const closers: Array<() => Promise<unknown>> = []
 
 setInterval(() => {

@@ -41,7 +41,7 @@ create event trigger realtime_guard_drop on sql_drop execute function _realtime.
 -- cached plan, never a new plan.
 drop function if exists _realtime.visible_to(regclass, text[], text[], jsonb);
 create or replace function _realtime.visible_to(rel oid, stmt text, role_name text, pk_literals text[], claim_sets jsonb)
-returns boolean[] language plpgsql as $$
+returns boolean[] language plpgsql set search_path = '' as $$
 declare
   call text;
   claims jsonb;
