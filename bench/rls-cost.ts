@@ -11,7 +11,7 @@ export async function rlsCheckCost(env: StackEnv, customers: BenchCustomer[], ru
   try {
     const order = customers[0]!.orderIds[0]!
     const claims = JSON.stringify(customers.map((c) => ({ sub: c.userId, role: 'authenticated' })))
-    await db.query(`set plan_cache_mode = force_generic_plan`)
+    await db.query(`set plan_cache_mode = force_generic_plan; set search_path = ''`)
     await db.query(`set role authenticated`)
     await db.query(`prepare bench_rls (uuid) as select exists (select 1 from public.orders where id = $1)`)
     await db.query(`reset role`)

@@ -10,7 +10,7 @@ export interface TableInfo {
   pk: string[]
   /** format_type of each primary key column, in order. */
   pkTypes: string[]
-  /** The relation as SQL text (schema-qualified, quoted). */
+  /** The relation as SQL text, schema-qualified and quoted. */
   name: string
 }
 
@@ -28,7 +28,9 @@ export function createRlsCheck(o: { databaseUrl: string; log: Logger }) {
         prepared = new Set()
       })
       await c.connect()
-      await c.query(`set plan_cache_mode = force_generic_plan`)
+      // The search_path _realtime.visible_to runs with: a plan is only reused under the path
+      // it was made with, so statements are prepared under the same one.
+      await c.query(`set plan_cache_mode = force_generic_plan; set search_path = ''`)
       return c
     })().catch((err: unknown) => {
       session = undefined
@@ -42,15 +44,16 @@ export function createRlsCheck(o: { databaseUrl: string; log: Logger }) {
     if (hit) return hit
     const db = await connect()
     const { rows } = await db.query<TableInfo>(
-      `select c.relrowsecurity as rls, c.oid::regclass::text as name,
+      `select c.relrowsecurity as rls, format('%I.%I', n.nspname, c.relname) as name,
               coalesce(array_agg(a.attname::text order by k.ord) filter (where a.attname is not null), '{}') as pk,
               coalesce(array_agg(format_type(a.atttypid, a.atttypmod) order by k.ord) filter (where a.attname is not null), '{}') as "pkTypes"
          from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
          left join pg_index i on i.indrelid = c.oid and i.indisprimary
          left join lateral unnest(i.indkey) with ordinality k(attnum, ord) on true
          left join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
         where c.oid = $1
-        group by c.oid`,
+        group by c.oid, n.nspname`,
       [oid],
     )
     const info = rows[0] ?? { rls: false, pk: [], pkTypes: [], name: '' }
