@@ -15,6 +15,8 @@ type Row = Record<string, string | null>
 
 export function createDispatcher(o: { registry: Registry; rls: RlsCheck; pool: pg.Pool; log: Logger }) {
   const typeNames = new Map<number, string>()
+  // Transactions known to be visible to other sessions (checked once, before a row lookup).
+  const settled = new WeakSet<Transaction>()
 
   async function typeName(oid: number): Promise<string> {
     if (!typeNames.has(oid)) {
@@ -65,6 +67,10 @@ export function createDispatcher(o: { registry: Registry; rls: RlsCheck; pool: p
     }
     if (!matched.size) return
     const info = await o.rls.tableInfo(change.relation.oid)
+    if (info.rls && change.type !== 'DELETE' && !settled.has(tx)) {
+      await o.rls.settled(tx.xid)
+      settled.add(tx)
+    }
     // A delete cannot be checked against RLS (the row is gone): it goes to whoever may
     // select from the table, with only the primary key when RLS is on.
     const allowed = await o.rls.visible(

@@ -23,6 +23,8 @@ export interface Change {
 }
 
 export interface Transaction {
+  /** The transaction id (32 bits), to tell when its commit is visible to other sessions. */
+  xid: number
   commitTimestamp: string
   commitLsn: string
   changes: Change[]
@@ -61,7 +63,7 @@ export function createReplicationReader(o: {
   // The newest transaction handed to subscribers. After the stream restarts, the slot
   // replays what was dispatched but not yet acknowledged: skip it, deliver once.
   let lastDispatched = -1n
-  let open: { commitTimestamp: string; changes: Change[] } | undefined
+  let open: { xid: number; commitTimestamp: string; changes: Change[] } | undefined
   let restartTimer: NodeJS.Timeout | undefined
 
   async function ensureSlot(): Promise<void> {
@@ -105,6 +107,7 @@ export function createReplicationReader(o: {
         break
       case 'begin':
         open = {
+          xid: msg.xid,
           commitTimestamp: new Date(Number(BigInt(msg.commitTime as bigint) / 1000n)).toISOString(),
           changes: [],
         }

@@ -14,6 +14,8 @@ export interface TableInfo {
   name: string
 }
 
+const SETTLE_LIMIT_MS = 2000
+
 export function createRlsCheck(o: { databaseUrl: string; log: Logger }) {
   const tables = new Map<number, TableInfo>()
   let session: Promise<pg.Client> | undefined
@@ -81,6 +83,26 @@ export function createRlsCheck(o: { databaseUrl: string; log: Logger }) {
 
   return {
     tableInfo,
+    /**
+     * Waits until transaction `xid` is visible to other sessions. Its commit reaches the
+     * WAL (and so this stack) a moment before it leaves the list of running transactions:
+     * a row checked in that moment would look invisible to everyone.
+     */
+    async settled(xid: number): Promise<void> {
+      const db = await connect()
+      for (let waited = 0; waited < SETTLE_LIMIT_MS; waited += 1) {
+        const { rows } = await db.query<{ running: boolean }>(
+          `select exists (select 1 from pg_catalog.pg_snapshot_xip(pg_catalog.pg_current_snapshot()) x
+                           where (x::text::bigint % 4294967296) = $1) as running`,
+          [xid],
+        )
+        if (!rows[0]!.running) return
+        await new Promise((r) => setTimeout(r, 1))
+      }
+      o.log.warn(
+        `transaction ${xid} still looks running after ${SETTLE_LIMIT_MS} ms; checking its rows anyway`,
+      )
+    },
     /** After a relation changed (new columns, keys, policies' tables): look it up again. */
     async forget(oid: number) {
       tables.delete(oid)
