@@ -146,6 +146,7 @@ function liveSection(configs: Config[], o: RealtimeOptions): Section {
       { name: `${at}: the admin's update transaction`, unit: 'ms', samples: c.live.commitMs },
       { name: `${at}: floor, update → customer`, unit: 'ms', samples: c.floor.toCustomer },
       { name: `${at}: floor, update → every dashboard`, unit: 'ms', samples: c.floor.toEveryDashboard },
+      { name: `${at}: floor, the admin's update transaction`, unit: 'ms', samples: c.floor.commitMs },
       { name: `${at}: stack CPU`, unit: '% core', samples: [c.live.cpuPercent ?? NaN] },
       { name: `${at}: stack peak memory (PSS)`, unit: 'MiB', samples: [c.live.peakRssMiB ?? NaN] },
     )

@@ -32,9 +32,21 @@ export function bindingsFrom(config: JoinConfig): Binding[] {
 /** `realtime:room` → `room`, the name policies see through realtime.topic(). */
 export const channelName = (topic: string) => topic.replace(/^realtime:/, '')
 
-/** Why a join is refused before any token or policy is looked at, as Supabase words it. */
-export function joinRefusal(topic: string, config: JoinConfig, privateOnly: boolean): string | undefined {
+/** Channels one socket may hold, as Supabase's default `max_channels_per_client`. */
+export const MAX_CHANNELS_PER_SOCKET = 100
+
+/**
+ * Why a join is refused before any token or policy is looked at, as Supabase words it.
+ * `joined` is how many other channels the socket already holds.
+ */
+export function joinRefusal(
+  topic: string,
+  config: JoinConfig,
+  o: { privateOnly: boolean; joined: number },
+): string | undefined {
   if (channelName(topic) === '') return 'TopicNameRequired: You must provide a topic name'
-  if (privateOnly && config.private !== true) return 'PrivateOnly: This project only allows private channels'
+  if (o.privateOnly && config.private !== true)
+    return 'PrivateOnly: This project only allows private channels'
+  if (o.joined >= MAX_CHANNELS_PER_SOCKET) return 'ChannelRateLimitReached: Too many channels'
   return undefined
 }

@@ -61,7 +61,10 @@ export function createConnection(o: ConnectionOptions) {
     conn.send(f.topic, 'phx_reply', { status, response }, f.ref, f.joinRef)
   async function join(f: Frame): Promise<void> {
     const config = (f.payload.config ?? {}) as JoinConfig
-    const refused = joinRefusal(f.topic, config, o.privateOnly)
+    const refused = joinRefusal(f.topic, config, {
+      privateOnly: o.privateOnly,
+      joined: members.size - (members.has(f.topic) ? 1 : 0),
+    })
     if (refused) return reply(f, 'error', { reason: refused })
     const token = (f.payload.access_token as string | undefined) ?? o.apiKey
     let verified: VerifiedToken
