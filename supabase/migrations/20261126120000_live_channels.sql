@@ -41,16 +41,20 @@ create policy "live: admins show themselves on the desk" on realtime.messages
 -- What is sent where ------------------------------------------------------------------
 -- Security definer: the message is written as the function's owner whoever changed the
 -- row, so callers need no insert right on realtime.messages (clients get none for broadcast).
--- The payload is built once per row and sent to each topic with realtime.send.
+-- The payload is built once per row and stored once per topic in realtime.messages, which
+-- Realtime broadcasts after commit.
 
 create function private.live_send(body jsonb, topics text[]) returns void
 language plpgsql security definer set search_path = '' as $$
-declare
-  topic text;
 begin
-  foreach topic in array array_remove(topics, null) loop
-    perform realtime.send(body, body ->> 'table', topic);
-  end loop;
+  -- What realtime.send does, for all of a row's topics in one insert: one subtransaction per
+  -- row change instead of one per topic (measured: a third less of what live updates add to
+  -- a change). As with realtime.send, a message that cannot be stored is reported and never
+  -- blocks the change itself.
+  insert into realtime.messages (topic, extension, event, payload, private)
+  select t, 'broadcast', body ->> 'table', body, true from unnest(topics) t where t is not null;
+exception when others then
+  raise warning 'live update on % not sent: %', body ->> 'table', sqlerrm;
 end $$;
 
 create function private.live_row(op text, tbl text, sch text, new_row jsonb, old_row jsonb) returns jsonb

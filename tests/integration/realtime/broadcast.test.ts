@@ -1,10 +1,7 @@
-// Broadcast between clients (self and ack options, and the HTTP endpoint), presence, and the
-// frame size limit.
+// Broadcast between clients (self and ack options, and the HTTP endpoint) and presence.
 import { afterAll, describe, expect, it } from 'vitest'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, stackEnv } from '../../support/clients.ts'
-import WebSocket from 'ws'
-import { MAX_FRAME_BYTES } from '../../../stack/realtime/index.ts'
 import { collector, subscribed } from './helpers.ts'
 
 const clients: SupabaseClient[] = []
@@ -76,34 +73,5 @@ describe('realtime broadcast and presence', () => {
     expect(watcher.presenceState().visitor![0]).toMatchObject({ name: 'Alice' })
     await other.removeChannel(visitor)
     expect(await leaves.atLeast(1)).toContain('visitor')
-  })
-})
-
-describe('frame size', () => {
-  it('a frame larger than a broadcast may be closes that socket (1009); the stack keeps serving', async () => {
-    const env = stackEnv()
-    const ws = new WebSocket(
-      `${env.apiUrl.replace('http', 'ws')}/realtime/v1/websocket?apikey=${env.anonKey}&vsn=1.0.0`,
-    )
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
-    const replies = collector<string>()
-    ws.on('message', (data) => replies.push(String(data)))
-    ws.send(JSON.stringify({ topic: 'phoenix', event: 'heartbeat', payload: {}, ref: '1', join_ref: null }))
-    expect(JSON.parse((await replies.atLeast(1))[0]!)).toMatchObject({ ref: '1', payload: { status: 'ok' } })
-    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
-    const huge = 'x'.repeat(MAX_FRAME_BYTES + 1)
-    ws.send(
-      JSON.stringify({
-        topic: 'realtime:big',
-        event: 'broadcast',
-        payload: { huge },
-        ref: '2',
-        join_ref: '1',
-      }),
-    )
-    expect(await closed).toBe(1009)
-    // The stack itself keeps serving.
-    const again = await subscribed(client().channel('after-a-huge-frame'))
-    expect(again.state).toBe('joined')
   })
 })
