@@ -1,6 +1,7 @@
 // One timed run of the realtime benchmark: an admin changes orders at a fixed rate while a
 // connected crowd receives; what arrived, how fast, what was lost.
 import type { StackEnv } from '../tests/support/stack-env.ts'
+import os from 'node:os'
 import pg, { escapeLiteral } from 'pg'
 import { type BenchCustomer, adminToken } from './data.ts'
 import type { Fleet } from './live-fleet.ts'
@@ -18,6 +19,8 @@ export interface RunResult {
   lostDashboard: number
   cpuPercent?: number
   peakRssMiB?: number
+  /** The machine's 1-minute load average when the run started and ended (other work shows). */
+  load: [number, number]
 }
 
 const now = () => performance.timeOrigin + performance.now()
@@ -89,6 +92,7 @@ export async function timedRun(o: {
   drainMs?: number
 }): Promise<RunResult> {
   o.fleet.clear()
+  const loadBefore = os.loadavg()[0]!
   const sentAt = new Map<number, number>()
   const commitMs: number[] = []
   const work = async () => {
@@ -96,7 +100,8 @@ export async function timedRun(o: {
     await drain(o.fleet, sentAt.size * (1 + o.dashboards), o.drainMs)
   }
   const measured = o.pid ? await measureTree(o.pid, work) : (await work(), undefined)
-  return { ...summarizeRun(o.fleet.receipts, sentAt, o.dashboards, measured), commitMs }
+  const load: [number, number] = [loadBefore, os.loadavg()[0]!]
+  return { ...summarizeRun(o.fleet.receipts, sentAt, o.dashboards, measured), commitMs, load }
 }
 
 function summarizeRun(
@@ -104,7 +109,7 @@ function summarizeRun(
   sentAt: Map<number, number>,
   dashboards: number,
   measured?: { cpuPercent: number; peakRssMiB: number },
-): Omit<RunResult, 'commitMs'> {
+): Omit<RunResult, 'commitMs' | 'load'> {
   const customerSeen = new Set<number>()
   const toCustomer: number[] = []
   const dash = new Map<number, { count: number; last: number }>()
