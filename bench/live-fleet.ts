@@ -9,6 +9,7 @@ import type { StackEnv } from '../tests/support/stack-env.ts'
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 export interface Fleet {
+  pid: number
   /** Everything received since the last `clear()`. */
   receipts: Receipt[]
   connect(mode: Mode, env: StackEnv, people: Person[], relayUrl?: string): Promise<void>
@@ -39,6 +40,7 @@ export async function startFleet(): Promise<Fleet> {
       child.send(m)
     })
   return {
+    pid: child.pid!,
     receipts,
     connect: (mode, env, people, relayUrl) =>
       ask({ op: 'connect', mode, apiUrl: env.apiUrl, anonKey: env.anonKey, relayUrl, people }, 'connected'),

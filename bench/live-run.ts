@@ -21,6 +21,8 @@ export interface RunResult {
   peakRssMiB?: number
   /** The machine's 1-minute load average when the run started and ended (other work shows). */
   load: [number, number]
+  /** CPU of the clients' process: on this one machine it competes with the stack. */
+  clientsCpuPercent: number
 }
 
 const now = () => performance.timeOrigin + performance.now()
@@ -99,9 +101,16 @@ export async function timedRun(o: {
     await write(o.env, o.customers, o.rate, o.seconds, sentAt, commitMs)
     await drain(o.fleet, sentAt.size * (1 + o.dashboards), o.drainMs)
   }
-  const measured = o.pid ? await measureTree(o.pid, work) : (await work(), undefined)
+  const clients = await measureTree(o.fleet.pid, async () =>
+    o.pid ? await measureTree(o.pid, work) : (await work(), undefined),
+  )
   const load: [number, number] = [loadBefore, os.loadavg()[0]!]
-  return { ...summarizeRun(o.fleet.receipts, sentAt, o.dashboards, measured), commitMs, load }
+  return {
+    ...summarizeRun(o.fleet.receipts, sentAt, o.dashboards, clients.result),
+    commitMs,
+    load,
+    clientsCpuPercent: clients.cpuPercent,
+  }
 }
 
 function summarizeRun(
@@ -109,7 +118,7 @@ function summarizeRun(
   sentAt: Map<number, number>,
   dashboards: number,
   measured?: { cpuPercent: number; peakRssMiB: number },
-): Omit<RunResult, 'commitMs' | 'load'> {
+): Omit<RunResult, 'commitMs' | 'load' | 'clientsCpuPercent'> {
   const customerSeen = new Set<number>()
   const toCustomer: number[] = []
   const dash = new Map<number, { count: number; last: number }>()

@@ -149,6 +149,8 @@ function liveSection(configs: Config[], o: RealtimeOptions): Section {
       { name: `${at}: floor, update → every dashboard`, unit: 'ms', samples: c.floor.toEveryDashboard },
       { name: `${at}: floor, the admin's update transaction`, unit: 'ms', samples: c.floor.commitMs },
       { name: `${at}: stack CPU`, unit: '% core', samples: [c.live.cpuPercent ?? NaN] },
+      { name: `${at}: clients' process CPU`, unit: '% core', samples: [c.live.clientsCpuPercent] },
+      { name: `${at}: floor, clients' process CPU`, unit: '% core', samples: [c.floor.clientsCpuPercent] },
       { name: `${at}: stack peak memory (PSS)`, unit: 'MiB', samples: [c.live.peakRssMiB ?? NaN] },
     )
     const p99 = summarize(c.live.toCustomer).p99
@@ -175,7 +177,8 @@ function liveSection(configs: Config[], o: RealtimeOptions): Section {
   }
   notes.push(
     `Latencies run from the moment the admin's update is sent (its own transaction as an admin under RLS, all the app's triggers) to the moment a client has it; every dashboard = the last of the ${o.dashboards} to receive it. ` +
-      'Clients join through src/lib/channels.ts, in a process apart from the stack; the stack CPU and memory cover its whole process tree (Node, PostgreSQL).',
+      'Clients join through src/lib/channels.ts, in a process apart from the stack; the stack CPU and memory cover its whole process tree (Node, PostgreSQL). ' +
+      'Everything shares one machine: the clients (realtime-js for the stack, bare sockets for the floor) and the writer compete with the stack for its cores.',
   )
   return {
     title: `Live updates on the app's private channels (${o.dashboards} dashboards, ${o.seconds} s per rate)`,
