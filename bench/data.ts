@@ -23,6 +23,7 @@ export function accessToken(
   sub: string,
   appMetadata: object = {},
   sessionId: string = randomUUID(),
+  aal: 'aal1' | 'aal2' = 'aal1',
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
   return new SignJWT({
@@ -32,6 +33,7 @@ export function accessToken(
     email: `${sub}@bench.test`,
     app_metadata: appMetadata,
     session_id: sessionId,
+    aal,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(now)
@@ -93,9 +95,9 @@ export async function makeCustomers(
   }
 }
 
-/** An admin's token (an account is not needed for RLS: the JWT carries the role). */
+/** An admin's token at aal2, as after a TOTP sign-in (RLS needs no account: the JWT says it). */
 export async function adminToken(env: StackEnv): Promise<string> {
-  return accessToken(env, randomUUID(), { role: 'admin' })
+  return accessToken(env, randomUUID(), { role: 'admin' }, randomUUID(), 'aal2')
 }
 
 /** A supabase-js client acting with `token` (Node 20 needs `ws` for realtime). */

@@ -1,29 +1,50 @@
 // The main pages through axe-core: no serious or critical violations.
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test } from '@playwright/test'
-import { account, newPage, orderFor, screenshot, signIn } from './support.ts'
+import { type Page, expect, test } from '@playwright/test'
+import {
+  PASSWORD,
+  account,
+  enterTotpCode,
+  newPage,
+  orderFor,
+  screenshot,
+  service,
+  signIn,
+  uniq,
+} from './support.ts'
 
-test('sign-in, dashboard, order, customers and tracker pass axe (no serious or critical issues)', async ({
+async function axe(page: Page, name: string) {
+  await page.waitForLoadState('networkidle')
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual(
+    [],
+  )
+}
+
+async function passwordStep(page: Page, email: string) {
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+test('sign-in, code prompt, dashboard, order, customers and tracker pass axe (no serious or critical issues)', async ({
   browser,
 }) => {
   const admin = await account('admin')
   const customer = await account('customer')
   const order = await orderFor(customer.customerId)
   const page = await newPage(browser)
-
-  const check = async (name: string) => {
-    await page.waitForLoadState('networkidle')
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    expect(bad.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual(
-      [],
-    )
-  }
+  const check = (name: string) => axe(page, name)
 
   await page.goto('/sign-in')
   await screenshot(page, 'sign-in')
   await check('sign-in')
-  await signIn(page, admin.email)
+  await passwordStep(page, admin.email)
+  await expect(page.getByRole('heading', { name: 'Enter your authenticator code' })).toBeVisible()
+  await screenshot(page, 'authenticator-code')
+  await check('code prompt')
+  await enterTotpCode(page, admin.totpSecret!)
   await expect(page.getByTestId('live-status')).toHaveText(/Live/)
   await check('dashboard')
   await page.goto(`/admin/orders/${order.id}`)
@@ -41,4 +62,32 @@ test('sign-in, dashboard, order, customers and tracker pass axe (no serious or c
   await screenshot(mobile, 'tracker-phone')
   const results = await new AxeBuilder({ page: mobile }).withTags(['wcag2a', 'wcag2aa']).analyze()
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+})
+
+test('the authenticator enrolment, with a wrong code announced, passes axe', async ({ browser }) => {
+  const email = `${uniq('enrol-admin')}@example.test`
+  const { error } = await service().auth.admin.createUser({
+    email,
+    password: PASSWORD,
+    email_confirm: true,
+    app_metadata: { role: 'admin' },
+  })
+  expect(error).toBeNull()
+  const page = await newPage(browser)
+  await page.goto('/sign-in')
+  await page.getByRole('tab', { name: 'Email me a code' }).click()
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Email me a code' }).click()
+  await expect(page.getByRole('button', { name: /Send the code again/ })).toBeVisible()
+  await axe(page, 'sign-in, code sent')
+
+  await page.getByRole('tab', { name: 'Password' }).click()
+  await passwordStep(page, email)
+  await expect(page.getByTestId('totp-qr')).toBeVisible()
+  await screenshot(page, 'authenticator-enrolment')
+  await axe(page, 'enrolment')
+  await page.getByLabel('6-digit code').fill('12345')
+  await page.getByRole('button', { name: 'Turn on and continue' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Enter the 6-digit code from your authenticator app.')
+  await axe(page, 'enrolment, wrong code')
 })

@@ -4,16 +4,21 @@ import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import WebSocket from 'ws'
 import type { StackEnv } from '../tests/support/stack-env.ts'
+import { DEMO_ADMIN, enrolTotp, nextTotpCode } from '../tests/support/totp.ts'
 
 export const stack = (): StackEnv => JSON.parse(process.env.TEST_STACK!) as StackEnv
 export const baseUrl = () => process.env.E2E_BASE_URL!
 
-export function service() {
-  return createClient(stack().apiUrl, stack().serviceRoleKey, {
+function nodeClient(key: string) {
+  return createClient(stack().apiUrl, key, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
   })
 }
+export const service = () => nodeClient(stack().serviceRoleKey)
+
+/** Admins' TOTP secrets by email: signIn() types their code at the prompt. */
+const totpSecrets = new Map([[DEMO_ADMIN.email, DEMO_ADMIN.totpSecret]])
 
 let pool: pg.Pool | undefined
 export const sql = () => (pool ??= new pg.Pool({ connectionString: stack().databaseUrl, max: 2 }))
@@ -21,7 +26,10 @@ export const sql = () => (pool ??= new pg.Pool({ connectionString: stack().datab
 export const uniq = (p: string) => `${p}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`
 export const PASSWORD = 'journey-password'
 
-/** A sign-in account; customers also get a linked customer row. */
+/**
+ * A sign-in account; customers also get a linked customer row, admins an authenticator app
+ * (a TOTP factor enrolled and verified as at their first sign-in).
+ */
 export async function account(role: 'admin' | 'customer', name = 'Journey Customer') {
   const email = `${uniq(role)}@example.test`
   const { data, error } = await service().auth.admin.createUser({
@@ -31,6 +39,13 @@ export async function account(role: 'admin' | 'customer', name = 'Journey Custom
     app_metadata: role === 'admin' ? { role: 'admin' } : {},
   })
   if (error) throw error
+  let totpSecret: string | undefined
+  if (role === 'admin') {
+    const admin = nodeClient(stack().anonKey)
+    await admin.auth.signInWithPassword({ email, password: PASSWORD })
+    totpSecret = await enrolTotp(admin)
+    totpSecrets.set(email, totpSecret)
+  }
   let customerId = ''
   if (role === 'customer') {
     const { rows } = await sql().query<{ id: string }>(
@@ -39,7 +54,7 @@ export async function account(role: 'admin' | 'customer', name = 'Journey Custom
     )
     customerId = rows[0]!.id
   }
-  return { email, userId: data.user.id, customerId, name }
+  return { email, userId: data.user.id, customerId, name, totpSecret }
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -47,7 +62,15 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+  const secret = totpSecrets.get(email)
+  if (secret) await enterTotpCode(page, secret)
   await expect(page).not.toHaveURL(/sign-in/)
+}
+
+/** At the authenticator-code prompt, types the current code of `secret` (tests/support/totp.ts). */
+export async function enterTotpCode(page: Page, secret: string) {
+  await page.getByLabel('6-digit code').fill(await nextTotpCode(secret))
+  await page.getByRole('button', { name: /continue/i }).click()
 }
 
 export async function newPage(browser: Browser) {

@@ -1,5 +1,7 @@
-// Routes, guarded by role: admin pages for admins, the tracker for customers.
+// Routes, guarded by role: admin pages for admins at aal2 (password + TOTP), the tracker
+// for customers. The rule itself is src/lib/access.ts.
 import { createRouter, createWebHistory } from 'vue-router'
+import { SECOND_STEP, admit } from '@/lib/access'
 import { useAuthStore } from '@/stores/auth'
 
 declare module 'vue-router' {
@@ -14,6 +16,11 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/sign-in' },
     { path: '/sign-in', component: () => import('./views/SignInView.vue'), meta: { title: 'Sign in' } },
+    {
+      path: SECOND_STEP,
+      component: () => import('./views/SecondFactorView.vue'),
+      meta: { title: 'Authenticator code' },
+    },
     {
       path: '/admin',
       component: () => import('./views/DashboardView.vue'),
@@ -65,15 +72,17 @@ export const flash = { message: '' }
 router.beforeEach(async (to) => {
   const auth = useAuthStore()
   await auth.init()
-  const home = auth.role === 'admin' ? '/admin' : '/track'
-  if (to.path === '/sign-in' && auth.role !== 'anonymous') return to.query.next?.toString() || home
-  if (!to.meta.role) return true
-  if (auth.role === 'anonymous') return { path: '/sign-in', query: { next: to.fullPath } }
-  if (to.meta.role === 'admin' && auth.role !== 'admin') {
-    flash.message = 'That page is for the shop’s staff. Here are your orders.'
-    return '/track'
-  }
-  return true
+  // The level comes from the session's token (getAuthenticatorAssuranceLevel), read afresh
+  // for admins at each navigation, so a verified code takes effect at once.
+  const level = auth.role === 'admin' ? (await auth.checkAssurance()).currentLevel : null
+  const verdict = admit(
+    { path: to.path, fullPath: to.fullPath, needs: to.meta.role, next: to.query.next?.toString() },
+    auth.role,
+    level,
+  )
+  if (verdict === true) return true
+  if (verdict.flash) flash.message = verdict.flash
+  return { path: verdict.path, query: verdict.query }
 })
 
 router.afterEach((to) => {

@@ -2,8 +2,14 @@
 import path from 'node:path'
 import type { RunningStack } from './stack.ts'
 
-export const DEMO_ACCOUNTS = [
-  { who: 'admin', email: 'admin@example.com', password: 'admin-password' },
+export const DEMO_ACCOUNTS: Array<{ who: string; email: string; password: string; secondStep?: string }> = [
+  // The seed gives the admin an authenticator app (TOTP): admins sign in with a code too.
+  {
+    who: 'admin',
+    email: 'admin@example.com',
+    password: 'admin-password',
+    secondStep: 'then the code `npm run totp` prints',
+  },
   { who: 'customer', email: 'alice@example.com', password: 'alice-password' },
   { who: 'customer', email: 'bob@example.com', password: 'bob-password' },
 ]
@@ -65,6 +71,7 @@ export function printBanner(stack: RunningStack, withApp: boolean): void {
     console.log('')
   }
   console.log('  Demo accounts (from supabase/seed.sql):')
-  for (const a of DEMO_ACCOUNTS) console.log(`    ${a.who.padEnd(8)} ${a.email} / ${a.password}`)
+  for (const a of DEMO_ACCOUNTS)
+    console.log(`    ${a.who.padEnd(8)} ${a.email} / ${a.password}${a.secondStep ? `, ${a.secondStep}` : ''}`)
   console.log('\n  Secret keys work from servers only: browsers get 401. Ctrl-C stops everything.\n')
 }

@@ -1,11 +1,13 @@
 -- Sample data for local development: an admin, customers with sign-in accounts, and orders
 -- in every status with items and timelines, so a newcomer sees a living desk at once.
 --
---   admin@example.com / admin-password   (app_metadata.role = admin)
+--   admin@example.com / admin-password   (app_metadata.role = admin) + a TOTP code of the
+--                                        secret OJSWC3DUNFWWKLLPOJSGK4TTFVSGK3LP (`npm run totp`)
 --   alice@example.com / alice-password   (customer)
 --   bob@example.com   / bob-password     (customer)
 --
--- Local only: these are public demo passwords. Never seed a hosted project with them.
+-- Local only: these are public demo passwords and a public TOTP secret. Never seed a hosted
+-- project with them.
 
 -- The secret the order-notify webhook sends and the function checks (local value; see
 -- docs/deploy.md for hosted projects).
@@ -41,6 +43,13 @@ select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email,
   from auth.users u
  where u.email in ('admin@example.com', 'alice@example.com', 'bob@example.com')
 on conflict (provider_id, provider) do nothing;
+
+-- The admin's authenticator app, already enrolled and verified (admins need aal2): a TOTP
+-- factor as Supabase Auth stores it, with a fixed secret (base32 of "realtime-orders-demo").
+insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+values ('f0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'Authenticator app',
+        'totp', 'verified', now(), now(), 'OJSWC3DUNFWWKLLPOJSGK4TTFVSGK3LP')
+on conflict (id) do nothing;
 
 insert into public.customers (id, name, email, phone, address, user_id) values
   ('c0000000-0000-4000-8000-000000000001', 'Alice Andersen', 'alice@example.com', '+1 555 0101',

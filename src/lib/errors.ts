@@ -20,6 +20,12 @@ const BY_CODE: Record<string, string> = {
   email_not_confirmed: 'Confirm your email address first.',
   user_not_found: 'No account with that email.',
   validation_failed: 'Check the email address.',
+  mfa_verification_failed:
+    'That code did not match. Enter the code your authenticator app shows now (it changes every 30 seconds).',
+  mfa_challenge_expired: 'That took a while. Enter the code your authenticator app shows now.',
+  mfa_factor_not_found: 'This account’s authenticator app is no longer set up. Sign in again.',
+  mfa_totp_enroll_not_enabled: 'Authenticator apps are turned off for this project (Auth → Multi-Factor).',
+  mfa_totp_verify_not_enabled: 'Authenticator apps are turned off for this project (Auth → Multi-Factor).',
 }
 
 export function friendlyError(error: unknown): string {

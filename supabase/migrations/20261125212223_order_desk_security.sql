@@ -4,8 +4,10 @@
 --   anon           nothing
 --   customer       reads their own customer row, orders, items and timeline; changes only
 --                  their own contact details and notification preference
---   admin          (JWT app_metadata.role = 'admin') creates and edits customers, orders and
---                  items; writes notes; reads timelines and the email outbox; rewrites no history
+--   admin          (JWT app_metadata.role = 'admin' and aal = 'aal2': signed in with a TOTP
+--                  code) creates and edits customers, orders and items; writes notes; reads
+--                  timelines and the email outbox; rewrites no history. With the password
+--                  alone (aal1) an admin has a customer's rights at most.
 --   service_role   what the edge functions use: order-notify reads orders, their customer and
 --                  items and writes the outbox; invite-customer reads customers
 --
@@ -13,11 +15,17 @@
 -- role, and PostgreSQL lets PUBLIC execute every new function: each grant below is explicit,
 -- and every function starts with `revoke ... from public`.
 
+-- The one admin check: every policy, RPC, security-definer function, the invite-customer
+-- function (through rpc/is_admin) and the Realtime topics' policies ask it. The role is set
+-- only by the service role; aal2 says this session passed a TOTP challenge (Supabase's MFA
+-- guide), so a stolen password alone opens nothing. One helper rather than a restrictive
+-- policy per table: it also covers the RPCs and functions that policies never see.
 create function public.is_admin() returns boolean
 language sql stable set search_path = '' as $$
-  select coalesce((auth.jwt() -> 'app_metadata' ->> 'role') = 'admin', false)
+  select coalesce((auth.jwt() -> 'app_metadata' ->> 'role') = 'admin' and (auth.jwt() ->> 'aal') = 'aal2', false)
 $$;
-comment on function public.is_admin is 'True when the caller''s JWT says app_metadata.role = admin.';
+comment on function public.is_admin is
+  'True when the caller''s JWT says app_metadata.role = admin and the session is at aal2 (TOTP).';
 
 -- The caller's own customer row, for a session that still exists: an access token outlives
 -- its session by up to an hour (a JWT is checked by signature alone), and a signed-out or

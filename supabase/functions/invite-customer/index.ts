@@ -12,11 +12,15 @@ interface Customer {
   user_id: string | null
 }
 
+// The database's own check (public.is_admin: the admin role and an aal2 session), asked as
+// the caller, so this function holds admins to TOTP exactly as the policies do.
 async function callerIsAdmin(supabaseUrl: string, anonKey: string, authorization: string): Promise<boolean> {
-  const res = await fetch(`${supabaseUrl}/auth/v1/user`, { headers: { apikey: anonKey, authorization } })
-  if (!res.ok) return false
-  const user = (await res.json()) as { app_metadata?: { role?: string } }
-  return user.app_metadata?.role === 'admin'
+  const res = await fetch(`${supabaseUrl}/rest/v1/rpc/is_admin`, {
+    method: 'POST',
+    headers: { apikey: anonKey, authorization, 'content-type': 'application/json' },
+    body: '{}',
+  })
+  return res.ok && (await res.json()) === true
 }
 
 async function invite(req: Request): Promise<Response> {

@@ -1,16 +1,23 @@
 // People and orders for the backend tests: each file makes its own, so files never collide.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, serviceClient, signedInClient, sql, unique } from '../../support/clients.ts'
+import { enrolTotp } from '../../support/totp.ts'
+
+export const PASSWORD = 'a-good-password'
 
 export interface Person {
   email: string
   userId: string
+  /** Signed in; an admin at aal2 (password + TOTP), as the app holds them. */
   client: SupabaseClient
+  /** An admin's TOTP secret. */
+  totpSecret?: string
 }
 
+/** A sign-in account; an admin also enrols a TOTP factor at once, as at their first sign-in. */
 export async function makeUser(role: 'admin' | 'customer', prefix: string = role): Promise<Person> {
   const email = `${unique(prefix)}@example.test`
-  const password = 'a-good-password'
+  const password = PASSWORD
   const { data, error } = await serviceClient().auth.admin.createUser({
     email,
     password,
@@ -18,7 +25,9 @@ export async function makeUser(role: 'admin' | 'customer', prefix: string = role
     app_metadata: role === 'admin' ? { role: 'admin' } : {},
   })
   if (error) throw error
-  return { email, userId: data.user.id, client: await signedInClient(email, password) }
+  const client = await signedInClient(email, password)
+  const totpSecret = role === 'admin' ? await enrolTotp(client) : undefined
+  return { email, userId: data.user.id, client, totpSecret }
 }
 
 export interface CustomerPerson extends Person {
@@ -33,6 +42,19 @@ export async function makeCustomer(prefix = 'cust'): Promise<CustomerPerson> {
     [`Customer ${prefix}`, person.email, person.userId],
   )
   return { ...person, customerId: rows[0]!.id }
+}
+
+/** Arranges rows as the superuser with triggers off: no timeline, no webhook, no email. */
+export async function arrange<T>(text: string, values: unknown[]): Promise<T> {
+  const c = await sql().connect()
+  try {
+    await c.query('set session_replication_role = replica')
+    const { rows } = await c.query(text, values)
+    return rows[0] as T
+  } finally {
+    await c.query('reset session_replication_role')
+    c.release()
+  }
 }
 
 export interface OrderRow {
@@ -67,4 +89,4 @@ export async function moveOrder(admin: SupabaseClient, order: OrderRow, status: 
   return data as OrderRow
 }
 
-export { anonClient, serviceClient, sql, unique }
+export { anonClient, serviceClient, signedInClient, sql, unique }

@@ -1,27 +1,30 @@
 // The RLS matrix of DESIGN.md: every role × every table × select/insert/update/delete,
-// through the real supabase-js, and the same rule through Realtime.
+// through the real supabase-js. "admin at aal1" is an admin signed in with the password alone
+// (no TOTP): it gets no admin rights anywhere. The same rule through Realtime:
+// tests/integration/realtime/live-channels.test.ts and tests/integration/security/admin-aal.test.ts.
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collector, settle, subscribed } from '../realtime/helpers.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type CustomerPerson,
   type Person,
   anonClient,
+  arrange,
   makeCustomer,
-  makeOrder,
   makeUser,
-  moveOrder,
+  PASSWORD,
   serviceClient,
-  sql,
+  signedInClient,
   unique,
 } from './fixtures.ts'
 
-type Role = 'anon' | 'customer A' | 'customer B' | 'admin' | 'service'
+type Role = 'anon' | 'customer A' | 'customer B' | 'admin' | 'admin at aal1' | 'service'
 type Op = 'select' | 'insert' | 'update' | 'delete'
 type Table = 'customers' | 'orders' | 'order_items' | 'order_events' | 'notifications'
 
 // Listed = allowed, anything else refused. Rows under test belong to customer A. The service
 // role bypasses RLS: its grants decide, i.e. what the edge functions use (docs/deploy.md).
+// "admin at aal1" is allowed nothing: without a customer row of its own, a customer's rights
+// are none (its RPCs, function and topics: admin-aal.test.ts).
 const MATRIX: Record<Table, Record<Op, Role[]>> = {
   customers: {
     select: ['customer A', 'admin', 'service'],
@@ -59,19 +62,6 @@ let a: CustomerPerson
 let b: CustomerPerson
 let admin: Person
 const clients = {} as Record<Role, SupabaseClient>
-
-/** Arranges rows as the superuser with triggers off: no timeline, no webhook, no email. */
-async function arrange<T>(text: string, values: unknown[]): Promise<T> {
-  const c = await sql().connect()
-  try {
-    await c.query('set session_replication_role = replica')
-    const { rows } = await c.query(text, values)
-    return rows[0] as T
-  } finally {
-    await c.query('reset session_replication_role')
-    c.release()
-  }
-}
 
 async function freshOrder() {
   return arrange<{ id: string; version: number }>(
@@ -179,12 +169,13 @@ beforeAll(async () => {
     'customer A': a.client,
     'customer B': b.client,
     admin: admin.client,
+    'admin at aal1': await signedInClient(admin.email, PASSWORD),
     service: serviceClient(),
   })
 })
 
 describe('row-level security, every role × table × operation', () => {
-  const roles: Role[] = ['anon', 'customer A', 'customer B', 'admin', 'service']
+  const roles: Role[] = ['anon', 'customer A', 'customer B', 'admin', 'admin at aal1', 'service']
   for (const [table, ops] of Object.entries(MATRIX) as [Table, Record<Op, Role[]>][]) {
     for (const [op, allowed] of Object.entries(ops) as [Op, Role[]][]) {
       it(`${table} ${op}: ${allowed.length ? `only ${allowed.join(', ')}` : 'nobody'}`, async () => {
@@ -215,38 +206,5 @@ describe('what a customer may change on their own row', () => {
     const link = await a.client.from('customers').update({ user_id: b.userId }).eq('id', a.customerId)
     expect(link.error?.code).toBe('42501')
     await a.client.from('customers').update({ notify_email: true }).eq('id', a.customerId)
-  })
-})
-
-describe('the same rule through Realtime', () => {
-  const channels: Array<{ client: SupabaseClient; name: string }> = []
-  afterAll(async () => {
-    for (const c of channels) await c.client.removeAllChannels()
-  })
-
-  it('customer A receives changes to their own orders and never customer B’s', async () => {
-    const orderA = await makeOrder(admin.client, a.customerId)
-    const orderB = await makeOrder(admin.client, b.customerId)
-    const seen = { a: collector<string>(), b: collector<string>() }
-    for (const [who, person] of [
-      ['a', a],
-      ['b', b],
-    ] as const) {
-      const ch = person.client
-        .channel(unique('rls'))
-        .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'orders' }, (p) => {
-          const row = p.new as { number: string; status: string }
-          if (row.status === 'confirmed') seen[who].push(row.number)
-        })
-      await subscribed(ch)
-      channels.push({ client: person.client, name: ch.topic })
-    }
-    await moveOrder(admin.client, orderB, 'confirmed')
-    await moveOrder(admin.client, orderA, 'confirmed')
-    await seen.a.atLeast(1)
-    await seen.b.atLeast(1)
-    await settle()
-    expect(seen.a.items).toEqual([orderA.number])
-    expect(seen.b.items).toEqual([orderB.number])
   })
 })

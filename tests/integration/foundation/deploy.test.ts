@@ -45,8 +45,9 @@ async function as<T>(
     }
   })
 }
-const admin = { sub: ADMIN.sub, session_id: ADMIN.session, app_metadata: { role: 'admin' } }
-const customer = { sub: CUSTOMER.sub, session_id: CUSTOMER.session, app_metadata: {} }
+// An admin signed in with a TOTP code (aal2), as the policies require.
+const admin = { sub: ADMIN.sub, session_id: ADMIN.session, app_metadata: { role: 'admin' }, aal: 'aal2' }
+const customer = { sub: CUSTOMER.sub, session_id: CUSTOMER.session, app_metadata: {}, aal: 'aal1' }
 const ITEMS = JSON.stringify([{ description: 'Beans', quantity: 2, unit_price_cents: 1200 }])
 
 beforeAll(async () => {

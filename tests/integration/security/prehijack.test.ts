@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, stackEnv, unique } from '../../support/clients.ts'
 import { waitForMail } from '../../support/mail.ts'
 import type { StackEnv } from '../../support/stack-env.ts'
+import { DEMO_ADMIN, signInWithTotp } from '../../support/totp.ts'
 import { setTomlValue, startStackWithConfig, type CopiedStack } from '../../support/stack-copy.ts'
 
 const ATTACKER_PASSWORD = 'attacker-chose-this'
@@ -187,12 +188,12 @@ describe('pre-hijacking with enable_confirmations = true (hosted default)', () =
     const attacker = client('anon', env)
     expect((await attacker.auth.signUp({ email, password: ATTACKER_PASSWORD })).error).toBeNull()
 
-    const admin = client('anon', env)
-    const signIn = await admin.auth.signInWithPassword({
-      email: 'admin@example.com',
-      password: 'admin-password',
-    })
-    expect(signIn.error).toBeNull()
+    const admin = await signInWithTotp(
+      client('anon', env),
+      DEMO_ADMIN.email,
+      DEMO_ADMIN.password,
+      DEMO_ADMIN.totpSecret,
+    )
     const since = new Date()
     const invited = await admin.functions.invoke('invite-customer', { body: { customer_id: customer!.id } })
     expect(invited.error).toBeNull()
