@@ -1,16 +1,15 @@
 // REST: the dashboard's list (50 orders with their customer, as an admin) and the tracker's
 // query (a customer's orders with items and timeline, RLS on), through the REST API with
 // supabase-js, against the same SQL sent straight to Postgres with the same role, claims
-// and transaction, in one exchange with Postgres as REST sends them.
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { decodeJwt } from 'jose'
+// and transaction, in one exchange with Postgres as REST sends them. The same requests
+// through Node's own http client, and both clients against a server with no database (the
+// HTTP floor), tell what the client costs from what the stack and Postgres cost.
 import pg from 'pg'
 import type { StackEnv } from '../tests/support/stack-env.ts'
-import { exchange } from '../stack/rest/db/exchange.ts'
 import { adminToken, clientWithToken, makeCustomers } from './data.ts'
 import { closedLoop } from './load.ts'
 import { treeCpuSplit } from './procstat.ts'
+import { authenticatorUrl, direct, httpFloor, nodeHttp } from './rest-ways.ts'
 import { type Figure, type Section, ratio, summarize } from './stats.ts'
 
 const DASHBOARD_SQL = `
@@ -24,81 +23,50 @@ const TRACKER_SQL = `
            (select coalesce(json_agg(i order by i.position), '[]') from public.order_items i where i.order_id = o.id) as items,
            (select coalesce(json_agg(e order by e.id), '[]') from public.order_events e where e.order_id = o.id) as events
       from public.orders o order by o.created_at desc) t`
+/** What supabase-js sends for the two queries below, for the plain client. */
+const DASHBOARD_PATH =
+  '/rest/v1/orders?select=id,number,status,total_cents,currency,updated_at,customer:customers(name,email)&order=updated_at.desc&limit=50'
+const TRACKER_PATH =
+  '/rest/v1/orders?select=*,items:order_items(*),events:order_events(*)&order=created_at.desc'
 
-/**
- * The baseline: the same query as the same role and claims in the same kind of transaction,
- * straight through pg with every trick REST uses: logged in as authenticator, begin + one
- * set_config statement (role, claims, search path, the role's statement_timeout) + the query
- * + commit written at once and answered at once (REST's own exchange: one Sync, one round
- * trip), both statements prepared (named) per connection. Like supabase-js for REST, pg
- * parses the JSON it gets back, so both callers end up holding the same objects.
- */
-function direct(pool: pg.Pool, token: string, sql: string, name: string) {
-  const claims = JSON.stringify(decodeJwt(token))
-  const context = `select set_config('search_path', '"public", "extensions"', true), set_config('statement_timeout', '8s', true),
-    set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`
-  const prepared = new WeakSet<object>()
-  return async () => {
-    const c = await pool.connect()
-    try {
-      const parse = !prepared.has(c)
-      const [result] = await exchange(c, [
-        { text: 'begin read only', parse: true, collect: false },
-        { name: `${name}_context`, text: context, values: [claims], parse, collect: false },
-        { name, text: sql, parse, collect: true },
-        { text: 'commit', parse: true, collect: false },
-      ])
-      prepared.add(c)
-      if (!result?.rows[0]) throw new Error('no result')
-    } finally {
-      c.release()
-    }
-  }
-}
-
-const LABEL = { sql: 'direct SQL', rest: 'REST API', floor: 'HTTP floor' }
-
-/** The stack's database URL, logged in as authenticator as REST is. */
-function authenticatorUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl)
-  url.username = 'authenticator'
-  url.password = process.env.STACK_AUTHENTICATOR_PASSWORD ?? 'postgres'
-  return url.toString()
-}
-
-/**
- * The HTTP floor: supabase-js against a server (its own process) that answers at once with
- * the bytes REST answered, no database. No REST API can be faster than this client and HTTP.
- */
-async function httpFloor(body: string): Promise<{ url: string; pid: number; stop: () => void }> {
-  const code = `require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }); s.end(process.env.FLOOR_BODY) })
-    .listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
-  const child = spawn(process.execPath, ['-e', code], {
-    env: { FLOOR_BODY: body },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const [port] = (await once(child.stdout!, 'data')) as [Buffer]
-  return { url: `http://127.0.0.1:${String(port).trim()}`, pid: child.pid!, stop: () => child.kill() }
+const KINDS = ['sql', 'rest', 'floor', 'restNode', 'floorNode'] as const
+type Kind = (typeof KINDS)[number]
+const LABEL: Record<Kind, string> = {
+  sql: 'direct SQL',
+  rest: 'REST API',
+  floor: 'HTTP floor',
+  restNode: "REST API (Node's http client)",
+  floorNode: "HTTP floor (Node's http client)",
 }
 
 export interface RestCase {
   name: string
   /** The HTTP floor's server process. */
   floorPid: number
-  sql: () => Promise<void>
-  rest: () => Promise<void>
-  floor: () => Promise<void>
+  ways: Record<Kind, () => Promise<void>>
 }
 
-/** The two workloads with their three ways to run (also used by ad-hoc profiling runs). */
+/** Each way checks it got the whole answer, so a failing request cannot pass for a fast one. */
+function expectRows(rows: number, what: string) {
+  return (data: unknown) => {
+    if (!Array.isArray(data) || data.length !== rows)
+      throw new Error(
+        `${what}: expected ${rows} rows, got ${Array.isArray(data) ? data.length : typeof data}`,
+      )
+  }
+}
+
+/** The two workloads with their ways to run (also used by ad-hoc profiling runs). */
 export async function restCases(
   env: StackEnv,
   o: { concurrency: number; progress: (s: string) => void },
 ): Promise<{ cases: RestCase[]; close: () => Promise<void> }> {
   o.progress('arranging 200 customers with 5 orders each')
   const customers = await makeCustomers(env, 200, 5)
-  const admin = clientWithToken(env, await adminToken(env))
-  const customer = clientWithToken(env, customers[0]!.token)
+  const adminJwt = await adminToken(env)
+  const customerJwt = customers[0]!.token
+  const admin = clientWithToken(env, adminJwt)
+  const customer = clientWithToken(env, customerJwt)
   const pool = new pg.Pool({ connectionString: authenticatorUrl(env.databaseUrl), max: o.concurrency })
 
   const dashboard = (db: typeof admin) =>
@@ -116,41 +84,45 @@ export async function restCases(
     await httpFloor(JSON.stringify((await dashboard(admin)).data)),
     await httpFloor(JSON.stringify((await tracker(customer)).data)),
   ]
-  const floorClient = (i: number) => clientWithToken({ ...env, apiUrl: floors[i]!.url }, customers[0]!.token)
+  const floorJs = (i: number) => clientWithToken({ ...env, apiUrl: floors[i]!.url }, customerJwt)
+  const plain = (base: string, path: string, token: string) =>
+    nodeHttp({ url: base + path, apikey: env.anonKey, token, concurrency: o.concurrency })
+  const plains = [
+    plain(env.apiUrl, DASHBOARD_PATH, adminJwt),
+    plain(floors[0]!.url, DASHBOARD_PATH, adminJwt),
+    plain(env.apiUrl, TRACKER_PATH, customerJwt),
+    plain(floors[1]!.url, TRACKER_PATH, customerJwt),
+  ]
+  const js = (query: PromiseLike<{ data: unknown; error: unknown }>, check: (d: unknown) => void) =>
+    Promise.resolve(query).then(({ data, error }) => {
+      if (error) throw error as Error
+      check(data)
+    })
+  const fifty = expectRows(50, 'dashboard')
+  const five = expectRows(5, 'tracker')
 
   const cases: RestCase[] = [
     {
       name: 'dashboard list (admin, 50 orders + customer)',
       floorPid: floors[0]!.pid,
-      floor: async () => {
-        const { data, error } = await dashboard(floorClient(0))
-        if (error || data.length !== 50) throw error ?? new Error('floor')
+      ways: {
+        sql: direct(pool, adminJwt, DASHBOARD_SQL, 'bench_dashboard'),
+        rest: () => js(dashboard(admin), fifty),
+        floor: () => js(dashboard(floorJs(0)), fifty),
+        restNode: () => plains[0]!.get().then(fifty),
+        floorNode: () => plains[1]!.get().then(fifty),
       },
-      rest: async () => {
-        const { data, error } = await admin
-          .from('orders')
-          .select('id, number, status, total_cents, currency, updated_at, customer:customers(name, email)')
-          .order('updated_at', { ascending: false })
-          .limit(50)
-        if (error || data.length !== 50) throw error ?? new Error(`expected 50 rows, got ${data.length}`)
-      },
-      sql: direct(pool, await adminToken(env), DASHBOARD_SQL, 'bench_dashboard'),
     },
     {
       name: 'tracker (customer, RLS on, orders + items + timeline)',
       floorPid: floors[1]!.pid,
-      floor: async () => {
-        const { data, error } = await tracker(floorClient(1))
-        if (error || data.length !== 5) throw error ?? new Error('floor')
+      ways: {
+        sql: direct(pool, customerJwt, TRACKER_SQL, 'bench_tracker'),
+        rest: () => js(tracker(customer), five),
+        floor: () => js(tracker(floorJs(1)), five),
+        restNode: () => plains[2]!.get().then(five),
+        floorNode: () => plains[3]!.get().then(five),
       },
-      rest: async () => {
-        const { data, error } = await customer
-          .from('orders')
-          .select('*, items:order_items(*), events:order_events(*)')
-          .order('created_at', { ascending: false })
-        if (error || data.length !== 5) throw error ?? new Error(`expected 5 orders, got ${data.length}`)
-      },
-      sql: direct(pool, customers[0]!.token, TRACKER_SQL, 'bench_tracker'),
     },
   ]
 
@@ -158,12 +130,11 @@ export async function restCases(
     cases,
     async close() {
       await pool.end()
+      for (const p of plains) p.close()
       for (const f of floors) f.stop()
     },
   }
 }
-
-type Kind = 'sql' | 'rest' | 'floor'
 
 /** CPU seconds so far of each process a request passes through. */
 async function cpuNow(stackPid: number, floorPid: number) {
@@ -183,11 +154,15 @@ type Cpu = Awaited<ReturnType<typeof cpuNow>>
 function cpuNote(name: string, cpu: Record<Kind, Cpu>, count: Record<Kind, number>): string {
   const us = (k: Kind, p: keyof Cpu) => Math.round((cpu[k][p] / count[k]) * 1e6)
   const total = (k: Kind) => us(k, 'client') + us(k, 'stack') + us(k, 'postgres') + us(k, 'floor')
+  const rest = (k: Kind, client: string) =>
+    `${total(k)} = ${client} ${us(k, 'client')} + stack ${us(k, 'stack')} + Postgres ${us(k, 'postgres')}`
+  const floor = (k: Kind, client: string) =>
+    `${total(k)} = ${client} ${us(k, 'client')} + floor server ${us(k, 'floor')}`
   return (
-    `${name}: CPU per request (µs, user + system, all runs): REST API ${total('rest')} = supabase-js ${us('rest', 'client')} ` +
-    `+ stack ${us('rest', 'stack')} + Postgres ${us('rest', 'postgres')}; direct SQL ${total('sql')} = pg client ` +
-    `${us('sql', 'client')} + Postgres ${us('sql', 'postgres')}; HTTP floor ${total('floor')} = supabase-js ` +
-    `${us('floor', 'client')} + floor server ${us('floor', 'floor')}. The machine's cores serve all of them at once.`
+    `${name}: CPU per request (µs, user + system, all runs): REST API ${rest('rest', 'supabase-js')}; ` +
+    `REST API ${rest('restNode', 'Node http client')}; direct SQL ${total('sql')} = pg client ` +
+    `${us('sql', 'client')} + Postgres ${us('sql', 'postgres')}; HTTP floor ${floor('floor', 'supabase-js')}; ` +
+    `${floor('floorNode', 'Node http client')}. The machine's cores serve all of them at once.`
   )
 }
 
@@ -205,22 +180,22 @@ export async function benchRest(
   const { cases, close } = await restCases(env, o)
   const figures: Figure[] = []
   const notes: string[] = []
+  const each = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>
   try {
     for (const c of cases) {
-      const rate = { rest: [] as number[], sql: [] as number[], floor: [] as number[] }
-      const lat = { rest: [] as number[], sql: [] as number[], floor: [] as number[] }
-      const zero = () => ({ client: 0, stack: 0, postgres: 0, floor: 0 })
-      const cpu: Record<Kind, Cpu> = { sql: zero(), rest: zero(), floor: zero() }
+      const rate = each(() => [] as number[])
+      const lat = each(() => [] as number[])
+      const cpu = each(() => ({ client: 0, stack: 0, postgres: 0, floor: 0 }))
       // Unrecorded warm-up, the same for each way: JIT, pools and prepared statements settle.
-      for (const kind of ['sql', 'rest', 'floor'] as const) {
+      for (const kind of KINDS) {
         o.progress(`${c.name}: ${LABEL[kind]} warm-up`)
-        await closedLoop(c[kind], { concurrency: o.concurrency, seconds: 1 })
+        await closedLoop(c.ways[kind], { concurrency: o.concurrency, seconds: 1 })
       }
       for (let run = 1; run <= o.runs; run++) {
-        for (const kind of ['sql', 'rest', 'floor'] as const) {
+        for (const kind of KINDS) {
           o.progress(`${c.name}: ${LABEL[kind]} run ${run}/${o.runs}`)
           const before = o.stackPid ? await cpuNow(o.stackPid, c.floorPid) : undefined
-          const r = await closedLoop(c[kind], { concurrency: o.concurrency, seconds: o.seconds })
+          const r = await closedLoop(c.ways[kind], { concurrency: o.concurrency, seconds: o.seconds })
           if (r.errors) throw new Error(`${c.name} (${kind}): ${r.errors} failed requests`)
           if (before) {
             const after = await cpuNow(o.stackPid!, c.floorPid)
@@ -230,22 +205,25 @@ export async function benchRest(
           lat[kind].push(...r.latencies)
         }
       }
-      figures.push(
-        { name: `${c.name}: REST API`, unit: 'req/s', samples: rate.rest },
-        { name: `${c.name}: direct SQL (baseline)`, unit: 'req/s', samples: rate.sql },
-        { name: `${c.name}: REST API latency`, unit: 'ms', samples: lat.rest },
-        { name: `${c.name}: direct SQL latency`, unit: 'ms', samples: lat.sql },
-        { name: `${c.name}: HTTP floor (supabase-js, no database)`, unit: 'req/s', samples: rate.floor },
-        { name: `${c.name}: HTTP floor latency`, unit: 'ms', samples: lat.floor },
-      )
+      for (const kind of KINDS) {
+        const label = kind === 'sql' ? 'direct SQL (baseline)' : LABEL[kind]
+        figures.push(
+          { name: `${c.name}: ${label}`, unit: 'req/s', samples: rate[kind] },
+          { name: `${c.name}: ${LABEL[kind]} latency`, unit: 'ms', samples: lat[kind] },
+        )
+      }
       const m = (xs: number[]) => summarize(xs).median
+      const vsSql = (k: Kind) => ratio(m(rate[k]), m(rate.sql))
+      const latVsSql = (k: Kind) => ratio(m(lat[k]), m(lat.sql))
       notes.push(
-        `${c.name}: the REST API serves ${ratio(m(rate.rest), m(rate.sql))} the requests/s of direct SQL ` +
-          `(median latency ${ratio(m(lat.rest), m(lat.sql))} of the baseline's; ${o.concurrency} concurrent clients). ` +
+        `${c.name}: the REST API serves ${vsSql('rest')} the requests/s of direct SQL ` +
+          `(median latency ${latVsSql('rest')} of the baseline's; ${o.concurrency} concurrent clients). ` +
           `supabase-js against a server answering the same bytes at once, with no database, reaches ` +
-          `${ratio(m(rate.floor), m(rate.sql))} of direct SQL: REST serves ${ratio(m(rate.rest), m(rate.floor))} of that floor.`,
+          `${vsSql('floor')} of direct SQL: REST serves ${ratio(m(rate.rest), m(rate.floor))} of that floor. ` +
+          `With Node's http client instead of supabase-js, REST serves ${vsSql('restNode')} of direct SQL ` +
+          `(median latency ${latVsSql('restNode')}), its floor ${vsSql('floorNode')}.`,
       )
-      const count = { sql: lat.sql.length, rest: lat.rest.length, floor: lat.floor.length }
+      const count = each((k) => lat[k].length)
       if (o.stackPid) notes.push(cpuNote(c.name, cpu, count))
     }
   } finally {

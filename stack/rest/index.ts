@@ -36,8 +36,12 @@ export function createRestService(ctx: StackContext): Service {
     async handle(req, res, path) {
       try {
         const reply = await handleRest(deps, req, path)
-        res.writeHead(reply.status, reply.headers)
-        res.end(reply.body)
+        // With its length given, the body goes without chunk framing (writeHead with no
+        // length would choose chunked encoding, which both ends then pay for).
+        const body = reply.body === undefined ? undefined : Buffer.from(reply.body)
+        const headers = body ? { ...reply.headers, 'content-length': String(body.length) } : reply.headers
+        res.writeHead(reply.status, headers)
+        res.end(body)
       } catch (err) {
         const e = err instanceof RestError ? err : isPgError(err) ? fromPostgres(err, true) : undefined
         if (!e) {
