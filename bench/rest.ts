@@ -56,6 +56,13 @@ function expectRows(rows: number, what: string) {
   }
 }
 
+/** A supabase-js query's answer, its error thrown, its data checked. */
+const js = (query: PromiseLike<{ data: unknown; error: unknown }>, check: (d: unknown) => void) =>
+  Promise.resolve(query).then(({ data, error }) => {
+    if (error) throw error as Error
+    check(data)
+  })
+
 /** The two workloads with their ways to run (also used by ad-hoc profiling runs). */
 export async function restCases(
   env: StackEnv,
@@ -93,11 +100,6 @@ export async function restCases(
     plain(env.apiUrl, TRACKER_PATH, customerJwt),
     plain(floors[1]!.url, TRACKER_PATH, customerJwt),
   ]
-  const js = (query: PromiseLike<{ data: unknown; error: unknown }>, check: (d: unknown) => void) =>
-    Promise.resolve(query).then(({ data, error }) => {
-      if (error) throw error as Error
-      check(data)
-    })
   const fifty = expectRows(50, 'dashboard')
   const five = expectRows(5, 'tracker')
 
@@ -166,6 +168,9 @@ function cpuNote(name: string, cpu: Record<Kind, Cpu>, count: Record<Kind, numbe
   )
 }
 
+/** One value per way. */
+const each = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>
+
 export async function benchRest(
   env: StackEnv,
   o: {
@@ -180,7 +185,6 @@ export async function benchRest(
   const { cases, close } = await restCases(env, o)
   const figures: Figure[] = []
   const notes: string[] = []
-  const each = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>
   try {
     for (const c of cases) {
       const rate = each(() => [] as number[])
