@@ -168,6 +168,9 @@ function cpuNote(name: string, cpu: Record<Kind, Cpu>, count: Record<Kind, numbe
   )
 }
 
+/** Issue 16: REST through supabase-js against direct SQL, measured in the same run. */
+const TARGET = { rate: 0.8, latency: 1.3 }
+
 /** One value per way. */
 const each = <T>(f: (k: Kind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<Kind, T>
 
@@ -219,9 +222,11 @@ export async function benchRest(
       const m = (xs: number[]) => summarize(xs).median
       const vsSql = (k: Kind) => ratio(m(rate[k]), m(rate.sql))
       const latVsSql = (k: Kind) => ratio(m(lat[k]), m(lat.sql))
+      const met = m(rate.rest) >= TARGET.rate * m(rate.sql) && m(lat.rest) <= TARGET.latency * m(lat.sql)
       notes.push(
         `${c.name}: the REST API serves ${vsSql('rest')} the requests/s of direct SQL ` +
-          `(median latency ${latVsSql('rest')} of the baseline's; ${o.concurrency} concurrent clients). ` +
+          `(median latency ${latVsSql('rest')} of the baseline's; ${o.concurrency} concurrent clients; ` +
+          `target ≥ ${TARGET.rate.toFixed(2)}× and ≤ ${TARGET.latency.toFixed(2)}×: ${met ? 'met' : 'not met'}). ` +
           `supabase-js against a server answering the same bytes at once, with no database, reaches ` +
           `${vsSql('floor')} of direct SQL: REST serves ${ratio(m(rate.rest), m(rate.floor))} of that floor. ` +
           `With Node's http client instead of supabase-js, REST serves ${vsSql('restNode')} of direct SQL ` +
