@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { decodeJwt } from 'jose'
 import pg from 'pg'
+import { loadConfig } from '../stack/shared/config.ts'
+import { authenticatorUrl } from '../stack/rest/db/pool.ts'
 import type { StackEnv } from '../tests/support/stack-env.ts'
 import { adminToken, clientWithToken, makeCustomers } from './data.ts'
 import { closedLoop } from './load.ts'
@@ -53,14 +55,6 @@ function direct(pool: pg.Pool, token: string, sql: string, name: string) {
 
 const LABEL = { sql: 'direct SQL', rest: 'REST API', floor: 'HTTP floor' }
 
-/** The stack's database URL, logged in as authenticator as REST is. */
-function authenticatorUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl)
-  url.username = 'authenticator'
-  url.password = process.env.STACK_AUTHENTICATOR_PASSWORD ?? 'postgres'
-  return url.toString()
-}
-
 /**
  * The HTTP floor: supabase-js against a server (its own process) that answers at once with
  * the bytes REST answered, no database. No REST API can be faster than this client and HTTP.
@@ -86,7 +80,7 @@ export async function benchRest(
   const customer = clientWithToken(env, customers[0]!.token)
   // Pipelined connections, as REST's (`pipeline` is a pg.Client option @types/pg lacks).
   const pool = new pg.Pool({
-    connectionString: authenticatorUrl(env.databaseUrl),
+    connectionString: authenticatorUrl(env.databaseUrl, loadConfig().rest),
     max: o.concurrency,
     ...({ pipeline: true } as object),
   })
