@@ -2,15 +2,17 @@
 // order page, the customer tracker on a phone, and the order email a status change sends.
 // Run with `npm run screenshots` (not part of `npm test`); they land in docs/screenshots/.
 import { type Page, expect, test } from '@playwright/test'
-import { baseUrl, service, signIn } from './support.ts'
+import { baseUrl, signIn, sql } from './support.ts'
 
 const OUT = 'docs/screenshots'
 const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png` })
 
 async function orderByNumber(number: string) {
-  const { data, error } = await service().from('orders').select('id, version').eq('number', number).single()
-  if (error) throw error
-  return data as { id: string; version: number }
+  const { rows } = await sql().query<{ id: string; version: number }>(
+    'select id, version from orders where number = $1',
+    [number],
+  )
+  return rows[0]!
 }
 
 test('README screenshots', async ({ browser }) => {
@@ -41,7 +43,12 @@ test('README screenshots', async ({ browser }) => {
   const order = await orderByNumber('ORD-000001')
   const eta = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
   let version = order.version
-  for (const patch of [
+  const patches: {
+    status: string
+    carrier?: string
+    tracking_number?: string
+    estimated_delivery?: string
+  }[] = [
     { status: 'confirmed' },
     { status: 'processing' },
     {
@@ -50,15 +57,22 @@ test('README screenshots', async ({ browser }) => {
       tracking_number: 'JD014600006281543',
       estimated_delivery: eta,
     },
-  ]) {
-    const { data, error } = await service()
-      .from('orders')
-      .update({ ...patch, version })
-      .eq('id', order.id)
-      .select('version')
-      .single()
-    if (error) throw error
-    version = (data as { version: number }).version
+  ]
+  for (const patch of patches) {
+    // The shop moves the order in the database (the service role may only read orders).
+    const { rows } = await sql().query<{ version: number }>(
+      `update orders set status = $2, carrier = $3, tracking_number = $4, estimated_delivery = $5, version = $6
+        where id = $1 returning version`,
+      [
+        order.id,
+        patch.status,
+        patch.carrier ?? null,
+        patch.tracking_number ?? null,
+        patch.estimated_delivery ?? null,
+        version,
+      ],
+    )
+    version = rows[0]!.version
   }
   const stack = JSON.parse(process.env.TEST_STACK!) as { mailUrl: string }
   let html: string | undefined
