@@ -42,6 +42,8 @@ export interface StackConfig {
   resendBaseUrl?: string
   /** The mail sink's rate limit per API key, requests per second (STACK_MAIL_RATE_LIMIT). */
   mailRateLimit: number
+  /** Hosted "Allow public access" off: only private Realtime channels (STACK_REALTIME_PRIVATE_ONLY). */
+  realtimePrivateOnly: boolean
   /** REST's own pool (STACK_REST_POOL_SIZE) and authenticator's password (STACK_AUTHENTICATOR_PASSWORD). */
   rest: { poolSize: number; authenticatorPassword: string }
   api: {
@@ -145,6 +147,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
     resendApiKey: process.env.RESEND_API_KEY ?? DEMO_RESEND_KEY,
     resendBaseUrl: process.env.RESEND_BASE_URL || undefined,
     mailRateLimit: mailRateLimit > 0 ? mailRateLimit : 1000,
+    realtimePrivateOnly: process.env.STACK_REALTIME_PRIVATE_ONLY === 'true',
     rest: {
       // PostgREST's db-pool default; the CLI's local password for authenticator.
       poolSize: envNumber('STACK_REST_POOL_SIZE') ?? 10,
