@@ -59,8 +59,11 @@ describe('realtime and RLS', () => {
     await sql().query(`insert into public.${T} values (3, $1, 'mine')`, [A])
     await a.events.atLeast(1)
     await sql().query(`update public.${T} set owner = $1, note = 'given away' where id = 3`, [B])
-    await settle()
-    expect(a.events.items.map((p) => (p.new as Row).note)).toEqual(['mine'])
+    // Positive control: A's next row, committed after the move, arrives; changes reach a
+    // subscriber in commit order, so the move would have come before it.
+    await sql().query(`insert into public.${T} values (6, $1, 'still mine')`, [A])
+    await a.events.atLeast(2)
+    expect(a.events.items.map((p) => (p.new as Row).note)).toEqual(['mine', 'still mine'])
   })
 
   it('a new access token changes what the subscriber receives', async () => {
