@@ -1,4 +1,5 @@
-// Flows 1, 2 and 3 of DESIGN.md in two browser contexts: an admin and a customer.
+// The live-desk, shipping-email and customer sign-in flows (docs/architecture.md, Flows) in
+// two browser contexts: an admin and a customer.
 import { expect, test } from '@playwright/test'
 import {
   account,

@@ -1,5 +1,6 @@
-// Flow 7 of DESIGN.md: an admin signs in with a password and a TOTP code; with the password
-// alone they are held at the code prompt and reach no admin data, by URL or by API.
+// The admin-second-factor flow (docs/architecture.md, Flows): an admin signs in with a
+// password and a TOTP code; with the password alone they are held at the code prompt and
+// reach no admin data, by URL or by API.
 import { type Page, type Response, expect, test } from '@playwright/test'
 import { nextTotpCode } from '../tests/support/totp.ts'
 import { PASSWORD, account, enterTotpCode, newPage, orderFor, service, stack, unique } from './support.ts'
