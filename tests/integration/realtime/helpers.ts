@@ -1,5 +1,5 @@
 // Realtime test helpers: subscribe and wait, collect events, mint user tokens.
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
+import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
 import { anonClient, stackEnv } from '../../support/clients.ts'
 
@@ -34,6 +34,20 @@ export function collector<T>() {
       return items
     },
   }
+}
+
+/** One channel of `client` on every change of `tables` (schema public), subscribed; its events in arrival order. */
+export async function watchTables<Row extends Record<string, unknown>>(
+  client: SupabaseClient,
+  name: string,
+  tables: string[],
+) {
+  const events = collector<RealtimePostgresChangesPayload<Row>>()
+  const channel = client.channel(name)
+  for (const table of tables)
+    channel.on('postgres_changes', { event: '*', schema: 'public', table }, (p) => events.push(p as never))
+  await subscribed(channel)
+  return { channel, events }
 }
 
 /** How a join that should be refused ended: the reason Realtime gave. The channel is removed. */

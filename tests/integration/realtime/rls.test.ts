@@ -2,9 +2,9 @@
 // a new token changes rights, a delete carries only the key, expiry ends it. (Anon learning
 // nothing, deletes included, is in tests/integration/security/realtime.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, sql } from '../../support/clients.ts'
-import { clientAs, collector, settle, subscribed, userToken } from './helpers.ts'
+import { clientAs, collector, settle, userToken, watchTables } from './helpers.ts'
 
 type Row = { id: number; owner: string; note: string }
 const T = 'rt_rls_notes'
@@ -15,13 +15,7 @@ const clients: SupabaseClient[] = []
 async function watcher(token: string | undefined, name: string) {
   const c = token ? await clientAs(token) : anonClient()
   clients.push(c)
-  const events = collector<RealtimePostgresChangesPayload<Row>>()
-  const channel = await subscribed(
-    c
-      .channel(name)
-      .on('postgres_changes', { event: '*', schema: 'public', table: T }, (p) => events.push(p as never)),
-  )
-  return { c, channel, events }
+  return { c, ...(await watchTables<Row>(c, name, [T])) }
 }
 
 beforeAll(async () => {

@@ -2,11 +2,11 @@
 // table it may not read learns nothing, deletes included; a frame far larger than any
 // message closes that socket and never the stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { MAX_FRAME_BYTES } from '../../../stack/realtime/index.ts'
 import { anonClient, sql, stackEnv } from '../../support/clients.ts'
-import { clientAs, collector, subscribed, userToken } from '../realtime/helpers.ts'
+import { clientAs, collector, subscribed, userToken, watchTables } from '../realtime/helpers.ts'
 
 const T = 'sec_rt_customers'
 /** A table anon may read: the positive control that anon's channel does receive. */
@@ -14,15 +14,9 @@ const OPEN = 'sec_rt_open'
 const owner = crypto.randomUUID()
 const clients: SupabaseClient[] = []
 
-/** Every change of `tables` one channel of `client` is sent, in arrival order. */
 async function watch(client: SupabaseClient, name: string, tables = [T]) {
   clients.push(client)
-  const events = collector<RealtimePostgresChangesPayload<{ id: number }>>()
-  const channel = client.channel(name)
-  for (const table of tables)
-    channel.on('postgres_changes', { event: '*', schema: 'public', table }, (p) => events.push(p as never))
-  await subscribed(channel)
-  return events
+  return (await watchTables<{ id: number }>(client, name, tables)).events
 }
 
 beforeAll(async () => {
