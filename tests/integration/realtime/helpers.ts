@@ -1,7 +1,7 @@
 // Realtime test helpers: subscribe and wait, collect events, mint user tokens.
 import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
-import { anonClient, stackEnv } from '../../support/clients.ts'
+import { anonClient, sql, stackEnv } from '../../support/clients.ts'
 
 export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
   return new Promise((resolve, reject) => {
@@ -89,4 +89,20 @@ export async function clientAs(token: string): Promise<SupabaseClient> {
   const c = anonClient()
   await c.realtime.setAuth(token)
   return c
+}
+
+/**
+ * A published table whose rows each belong to a user (`owner`), readable by their owner only
+ * (RLS), and not at all by anon: `column` is one more text column.
+ */
+export async function createOwnedTable(table: string, column: string): Promise<void> {
+  await sql().query(`
+    drop table if exists public.${table};
+    create table public.${table} (id bigint primary key, owner uuid not null, ${column} text);
+    alter table public.${table} enable row level security;
+    revoke all on public.${table} from anon;
+    grant select on public.${table} to authenticated;
+    create policy own on public.${table} for select to authenticated using (owner = (select auth.uid()));
+    alter publication supabase_realtime add table public.${table};
+  `)
 }

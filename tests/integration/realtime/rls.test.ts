@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, sql } from '../../support/clients.ts'
-import { clientAs, collector, settle, userToken, watchTables } from './helpers.ts'
+import { clientAs, collector, createOwnedTable, settle, userToken, watchTables } from './helpers.ts'
 
 type Row = { id: number; owner: string; note: string }
 const T = 'rt_rls_notes'
@@ -18,17 +18,7 @@ async function watcher(token: string | undefined, name: string) {
   return { c, ...(await watchTables<Row>(c, name, [T])) }
 }
 
-beforeAll(async () => {
-  await sql().query(`
-    drop table if exists public.${T};
-    create table public.${T} (id bigint primary key, owner uuid not null, note text);
-    alter table public.${T} enable row level security;
-    revoke all on public.${T} from anon;
-    grant select on public.${T} to authenticated;
-    create policy own on public.${T} for select to authenticated using (owner = (select auth.uid()));
-    alter publication supabase_realtime add table public.${T};
-  `)
-})
+beforeAll(() => createOwnedTable(T, 'note'))
 afterAll(async () => {
   for (const c of clients) await c.removeAllChannels()
   await sql().query(`drop table if exists public.${T}`)

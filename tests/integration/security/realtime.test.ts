@@ -6,7 +6,14 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { MAX_FRAME_BYTES } from '../../../stack/realtime/index.ts'
 import { anonClient, sql, stackEnv } from '../../support/clients.ts'
-import { clientAs, collector, subscribed, userToken, watchTables } from '../realtime/helpers.ts'
+import {
+  clientAs,
+  collector,
+  createOwnedTable,
+  subscribed,
+  userToken,
+  watchTables,
+} from '../realtime/helpers.ts'
 
 const T = 'sec_rt_customers'
 /** A table anon may read: the positive control that anon's channel does receive. */
@@ -20,14 +27,8 @@ async function watch(client: SupabaseClient, name: string, tables = [T]) {
 }
 
 beforeAll(async () => {
+  await createOwnedTable(T, 'email')
   await sql().query(`
-    drop table if exists public.${T};
-    create table public.${T} (id bigint primary key, owner uuid not null, email text);
-    alter table public.${T} enable row level security;
-    revoke all on public.${T} from anon;
-    grant select on public.${T} to authenticated;
-    create policy own on public.${T} for select to authenticated using (owner = (select auth.uid()));
-    alter publication supabase_realtime add table public.${T};
     drop table if exists public.${OPEN};
     create table public.${OPEN} (id bigint primary key);
     alter table public.${OPEN} enable row level security;
