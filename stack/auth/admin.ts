@@ -101,19 +101,21 @@ async function listUsers(deps: AuthDeps, query: URLSearchParams, res: ServerResp
   return { users: await Promise.all(rows.map((u) => userJson(db, u))), aud: 'authenticated' }
 }
 
+/** Who an invite goes to: the unconfirmed account of that address, or a new invited one. */
+async function invitedUser(db: AuthDeps['ctx']['adminPool'], email: string, body: Record<string, unknown>) {
+  const user = await findUserByEmail(db, email)
+  if (user?.email_confirmed_at) throw emailExists()
+  return (
+    user ?? insertUser(db, { email, userMetadata: obj(body, 'data') ?? {}, confirmed: false, invited: true })
+  )
+}
+
 async function invite(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
   const body = await jsonBody(req)
   const email = str(body, 'email')
   checkEmail(email)
   const db = deps.ctx.adminPool
-  let user = await findUserByEmail(db, email)
-  if (user?.email_confirmed_at) throw emailExists()
-  user ??= await insertUser(db, {
-    email,
-    userMetadata: obj(body, 'data') ?? {},
-    confirmed: false,
-    invited: true,
-  })
+  const user = await invitedUser(db, email, body)
   await deps.otp.send(db, { id: user.id, email: user.email! }, 'invite', wantedRedirect(body, query))
   deps.log.info(`invited ${user.email}`)
   return userJson(db, (await findUserById(db, user.id))!)
@@ -146,13 +148,7 @@ async function generateLink(req: IncomingMessage, deps: AuthDeps) {
       confirmed: false,
     })
   } else if (type === 'invite') {
-    if (user?.email_confirmed_at) throw emailExists()
-    user ??= await insertUser(db, {
-      email,
-      userMetadata: obj(body, 'data') ?? {},
-      confirmed: false,
-      invited: true,
-    })
+    user = await invitedUser(db, email, body)
   }
   if (!user) throw userNotFound()
   let target = user.email!

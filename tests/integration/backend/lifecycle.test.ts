@@ -11,15 +11,6 @@ import {
   orderAtStatus,
 } from './fixtures.ts'
 
-const STATUSES = [
-  'pending',
-  'confirmed',
-  'processing',
-  'shipped',
-  'out_for_delivery',
-  'delivered',
-  'cancelled',
-]
 const ALLOWED: Record<string, string[]> = {
   pending: ['confirmed', 'cancelled'],
   confirmed: ['processing', 'cancelled'],
@@ -29,6 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   delivered: [],
   cancelled: [],
 }
+
+const STATUSES = Object.keys(ALLOWED)
 
 let admin: Person
 let customer: CustomerPerson

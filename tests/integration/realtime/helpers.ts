@@ -1,7 +1,7 @@
 // Realtime test helpers: subscribe and wait, collect events, mint user tokens.
 import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
-import { SignJWT } from 'jose'
 import { anonClient, sql, stackEnv } from '../../support/clients.ts'
+import { signAccessToken } from '../../support/tokens.ts'
 
 export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
   return new Promise((resolve, reject) => {
@@ -65,24 +65,8 @@ export async function refused(channel: RealtimeChannel): Promise<string> {
 export const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms))
 
 /** A user token signed with the project secret, as Auth would issue it. */
-export function userToken(
-  sub: string,
-  expiresInSeconds = 3600,
-  claims: Record<string, unknown> = {},
-): Promise<string> {
-  const now = Math.floor(Date.now() / 1000)
-  return new SignJWT({
-    sub,
-    role: 'authenticated',
-    aud: 'authenticated',
-    session_id: crypto.randomUUID(),
-    ...claims,
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt(now)
-    .setExpirationTime(now + expiresInSeconds)
-    .sign(new TextEncoder().encode(stackEnv().jwtSecret))
-}
+export const userToken = (sub: string, expiresInSeconds = 3600, claims: Record<string, unknown> = {}) =>
+  signAccessToken(stackEnv().jwtSecret, sub, claims, expiresInSeconds)
 
 /** An anon-key client whose realtime connection acts as `token`. */
 export async function clientAs(token: string): Promise<SupabaseClient> {
