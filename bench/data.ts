@@ -2,10 +2,10 @@
 // email) so setting up a thousand customers takes a second, not minutes.
 import { randomUUID } from 'node:crypto'
 import { type SupabaseClient, createClient } from '@supabase/supabase-js'
-import { SignJWT } from 'jose'
 import pg from 'pg'
 import WebSocket from 'ws'
 import type { StackEnv } from '../tests/support/stack-env.ts'
+import { signAccessToken } from '../tests/support/tokens.ts'
 
 export interface BenchCustomer {
   userId: string
@@ -25,20 +25,12 @@ export function accessToken(
   sessionId: string = randomUUID(),
   aal: 'aal1' | 'aal2' = 'aal1',
 ): Promise<string> {
-  const now = Math.floor(Date.now() / 1000)
-  return new SignJWT({
-    sub,
-    role: 'authenticated',
-    aud: 'authenticated',
+  return signAccessToken(env.jwtSecret, sub, {
     email: `${sub}@bench.test`,
     app_metadata: appMetadata,
     session_id: sessionId,
     aal,
   })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(new TextEncoder().encode(env.jwtSecret))
 }
 
 /** `count` customers with sign-in accounts, each with `ordersEach` orders of two items. */

@@ -5,15 +5,12 @@ import { once } from 'node:events'
 import http from 'node:http'
 import { decodeJwt } from 'jose'
 import pg from 'pg'
+import { authenticatorUrl as restLogin } from '../stack/rest/db/pool.ts'
 import { exchange } from '../stack/rest/db/exchange.ts'
+import { loadConfig } from '../stack/shared/config.ts'
 
 /** The stack's database URL, logged in as authenticator as REST is. */
-export function authenticatorUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl)
-  url.username = 'authenticator'
-  url.password = process.env.STACK_AUTHENTICATOR_PASSWORD ?? 'postgres'
-  return url.toString()
-}
+export const authenticatorUrl = (databaseUrl: string) => restLogin(databaseUrl, loadConfig().rest)
 
 /**
  * The baseline: the same query as the same role and claims in the same kind of transaction,

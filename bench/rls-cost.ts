@@ -2,6 +2,7 @@
 // prepared once per table and role, run once per claim set) against re-planning the same
 // lookup for every claim set (what the stack did before), and the loop alone (switching role
 // and claims per claim set, running a statement that reads nothing), on the same claim sets.
+import { decodeJwt } from 'jose'
 import pg from 'pg'
 import type { StackEnv } from '../tests/support/stack-env.ts'
 import type { BenchCustomer } from './data.ts'
@@ -11,7 +12,8 @@ export async function rlsCheckCost(env: StackEnv, customers: BenchCustomer[], ru
   await db.connect()
   try {
     const order = customers[0]!.orderIds[0]!
-    const claims = JSON.stringify(customers.map((c) => ({ sub: c.userId, role: 'authenticated' })))
+    // Each customer's own token claims: customer data is read only through a live session.
+    const claims = JSON.stringify(customers.map((c) => decodeJwt(c.token)))
     await db.query(`set plan_cache_mode = force_generic_plan; set search_path = ''`)
     await db.query(`set role authenticated`)
     await db.query(`prepare bench_rls (uuid) as select exists (select 1 from public.orders where id = $1)`)

@@ -30,6 +30,6 @@ export async function benchStartup(opts: { runs: number; progress: (s: string) =
       { name: 'cold start (new data folder)', unit: 'ms', samples: cold },
       { name: 'warm start', unit: 'ms', samples: warm },
     ],
-    notes: ['Target: warm start under 5 s (DESIGN.md).'],
+    notes: ['Target: warm start under 5 s (docs/architecture.md).'],
   }
 }

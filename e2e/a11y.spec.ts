@@ -10,7 +10,7 @@ import {
   screenshot,
   service,
   signIn,
-  uniq,
+  unique,
 } from './support.ts'
 
 async function axe(page: Page, name: string) {
@@ -65,7 +65,7 @@ test('sign-in, code prompt, dashboard, order, customers and tracker pass axe (no
 })
 
 test('the authenticator enrolment, with a wrong code announced, passes axe', async ({ browser }) => {
-  const email = `${uniq('enrol-admin')}@example.test`
+  const email = `${unique('enrol-admin')}@example.test`
   const { error } = await service().auth.admin.createUser({
     email,
     password: PASSWORD,

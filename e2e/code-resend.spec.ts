@@ -1,11 +1,10 @@
 // "Send the code again" on the sign-in page: while Supabase Auth asks to wait (its 429 "you
 // can only request this after N seconds"), the page counts down; then a new code goes out.
 import { expect, test } from '@playwright/test'
-import { type Mail, account, newPage, sql, stack } from './support.ts'
+import { type SinkMessage, account, listMail, newPage, sql } from './support.ts'
 
-async function codesSentTo(email: string): Promise<Mail[]> {
-  const res = await fetch(`${stack().mailUrl}/api/messages?to=${encodeURIComponent(email)}`)
-  return ((await res.json()) as { messages: Mail[] }).messages // newest first
+async function codesSentTo(email: string): Promise<SinkMessage[]> {
+  return listMail(email) // newest first
 }
 
 async function waitForCodes(email: string, count: number): Promise<string> {

@@ -1,5 +1,6 @@
-// Flow 5: two admins edit the same order; the second save is refused with what changed,
-// the edit is not lost, and reloading shows the other admin's change.
+// The conflict flow (docs/architecture.md, Flows): two admins edit the same order; the second
+// save is refused with what changed, the edit is not lost, and reloading shows the other
+// admin's change.
 import { expect, test } from '@playwright/test'
 import { account, newPage, orderFor, screenshot, signIn } from './support.ts'
 

@@ -1,6 +1,17 @@
-// Flows 1, 2 and 3 of DESIGN.md in two browser contexts: an admin and a customer.
+// The live-desk, shipping-email and customer sign-in flows (docs/architecture.md, Flows) in
+// two browser contexts: an admin and a customer.
 import { expect, test } from '@playwright/test'
-import { account, baseUrl, newPage, orderFor, screenshot, signIn, sql, uniq, waitForMail } from './support.ts'
+import {
+  account,
+  baseUrl,
+  newPage,
+  orderFor,
+  screenshot,
+  signIn,
+  sql,
+  unique,
+  waitForMail,
+} from './support.ts'
 
 test('an admin adds a customer and an order: every dashboard and the tracker show it live', async ({
   browser,
@@ -29,7 +40,7 @@ test('an admin adds a customer and an order: every dashboard and the tracker sho
   await desk.getByRole('button', { name: 'Create order' }).click()
   await expect(desk.getByText('Enter an email address like name@example.com.')).toBeVisible()
   await expect(desk.getByText('Describe the item.')).toBeVisible()
-  await desk.getByLabel('Email').fill(`${uniq('nina')}@example.test`)
+  await desk.getByLabel('Email').fill(`${unique('nina')}@example.test`)
   await desk.getByLabel('Item 1 description').fill('Tea sampler')
   await desk.getByLabel('Item 1 unit price').fill('19.90')
   await desk.getByRole('button', { name: 'Create order' }).click()

@@ -1,8 +1,9 @@
-// Flow 7 of DESIGN.md: an admin signs in with a password and a TOTP code; with the password
-// alone they are held at the code prompt and reach no admin data, by URL or by API.
+// The admin-second-factor flow (docs/architecture.md, Flows): an admin signs in with a
+// password and a TOTP code; with the password alone they are held at the code prompt and
+// reach no admin data, by URL or by API.
 import { type Page, type Response, expect, test } from '@playwright/test'
 import { nextTotpCode } from '../tests/support/totp.ts'
-import { PASSWORD, account, enterTotpCode, newPage, orderFor, service, stack, uniq } from './support.ts'
+import { PASSWORD, account, enterTotpCode, newPage, orderFor, service, stack, unique } from './support.ts'
 
 async function passwordStep(page: Page, email: string) {
   await page.goto('/sign-in')
@@ -14,7 +15,7 @@ async function passwordStep(page: Page, email: string) {
 test('a new admin enrols an authenticator app, signs out, and signs in again with password + code', async ({
   browser,
 }) => {
-  const email = `${uniq('new-admin')}@example.test`
+  const email = `${unique('new-admin')}@example.test`
   const created = await service().auth.admin.createUser({
     email,
     password: PASSWORD,
@@ -65,7 +66,7 @@ test('with the password alone an admin is held at the code prompt and reaches no
   browser,
 }) => {
   const admin = await account('admin')
-  const customer = await account('customer', `Held Customer ${uniq('')}`)
+  const customer = await account('customer', `Held Customer ${unique('')}`)
   const order = await orderFor(customer.customerId, 'Held mug')
   const page = await newPage(browser)
   const rest: Response[] = []

@@ -1,5 +1,6 @@
-// Flow 4: the tracker loses its connection, an order changes meanwhile, and when the
-// network returns the tracker heals by itself, shows the missed change and says it is live.
+// The reconnect flow (docs/architecture.md, Flows): the tracker loses its connection, an
+// order changes meanwhile, and when the network returns the tracker heals by itself, shows
+// the missed change and says it is live.
 import { type WebSocketRoute, expect, test } from '@playwright/test'
 import { account, newPage, orderFor, signIn, sql } from './support.ts'
 

@@ -2,9 +2,9 @@
 // every kind of order email to emails-preview/ (HTML + text, and an index page) with the shop
 // branding of supabase/config.toml (SHOP_* in the environment win). `-- --screenshots` also
 // takes PNGs of each in Chromium: desktop, phone, and dark mode.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parse } from 'smol-toml'
+import { loadConfig } from '../stack/shared/config.ts'
 import { signUnsubscribeToken } from '../supabase/functions/_shared/unsubscribe-token.ts'
 import { brandFrom } from '../supabase/functions/order-notify/brand.ts'
 import { escapeHtml, renderOrderEmail } from '../supabase/functions/order-notify/render.ts'
@@ -36,16 +36,14 @@ export const SAMPLE_ORDER: OrderForEmail = {
   ],
 }
 
-async function functionSecrets(): Promise<Record<string, string>> {
-  const toml = parse(await readFile(path.join(ROOT, 'supabase/config.toml'), 'utf8')) as {
-    edge_runtime?: { secrets?: Record<string, string> }
-  }
-  return { ...toml.edge_runtime?.secrets, ...process.env } as Record<string, string>
+/** What the functions would see: config.toml's `[edge_runtime.secrets]`, the environment over it. */
+function functionSecrets(): Record<string, string> {
+  return { ...loadConfig().functionSecrets, ...process.env } as Record<string, string>
 }
 
 /** Every kind of order email as the local stack would send it to the sample customer. */
 export async function renderAll() {
-  const env = await functionSecrets()
+  const env = functionSecrets()
   const brand = brandFrom((name) => env[name])
   const appUrl = env.APP_URL ?? 'http://127.0.0.1:3000'
   const token = encodeURIComponent(

@@ -62,13 +62,5 @@ export function day(isoDate: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(isoDate))
 }
 
-/** Keeps whichever copy of a row is newer: realtime and fetches may arrive in any order. */
-export function newer<T extends { version?: number; updated_at?: string }>(
-  current: T | undefined,
-  incoming: T,
-): T {
-  if (!current) return incoming
-  if (incoming.version !== undefined && current.version !== undefined)
-    return incoming.version >= current.version ? { ...current, ...incoming } : current
-  return (incoming.updated_at ?? '') >= (current.updated_at ?? '') ? { ...current, ...incoming } : current
-}
+/** Kept here for the pages that import it with the model; the rule lives in ./merge. */
+export { newer } from './merge'

@@ -2,9 +2,16 @@
 // app_metadata (where the app's admin role lives) can be set.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthDeps } from './deps.ts'
-import { AuthError, emailExists, userNotFound, validationFailed } from './errors.ts'
-import { jsonBody, obj, requireAdmin, str, wantedRedirect } from './request.ts'
-import { acceptablePassword } from './signup.ts'
+import {
+  emailExists,
+  factorNotFound,
+  methodNotAllowed,
+  notFound,
+  userNotFound,
+  validationFailed,
+} from './errors.ts'
+import { checkEmail, jsonBody, obj, requireAdmin, str, validEmail, wantedRedirect } from './request.ts'
+import { acceptablePassword } from './password.ts'
 import {
   findUserByEmail,
   factorsJson,
@@ -14,7 +21,7 @@ import {
   updateUser,
   userJson,
   type UserRow,
-} from './users.ts'
+} from './user-queries.ts'
 import type { VerifyType } from './otp.ts'
 import { deleteFactor, ownedFactor } from './factors.ts'
 
@@ -32,8 +39,7 @@ function banUntil(duration: unknown): Date | null | undefined {
 async function createUser(req: IncomingMessage, deps: AuthDeps) {
   const body = await jsonBody(req)
   const email = str(body, 'email')
-  if (!email || !deps.validEmail(email))
-    throw validationFailed('Unable to validate email address: invalid format')
+  checkEmail(email)
   const db = deps.ctx.adminPool
   if (await findUserByEmail(db, email)) throw emailExists()
   const password = str(body, 'password')
@@ -57,7 +63,7 @@ async function updateUserById(req: IncomingMessage, deps: AuthDeps, user: UserRo
   const set: Record<string, unknown> = {}
   const email = str(body, 'email')
   if (email !== undefined && email.toLowerCase() !== user.email) {
-    if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+    checkEmail(email)
     if (await findUserByEmail(db, email)) throw emailExists()
     set.email = email.toLowerCase()
   }
@@ -95,20 +101,21 @@ async function listUsers(deps: AuthDeps, query: URLSearchParams, res: ServerResp
   return { users: await Promise.all(rows.map((u) => userJson(db, u))), aud: 'authenticated' }
 }
 
+/** Who an invite goes to: the unconfirmed account of that address, or a new invited one. */
+async function invitedUser(db: AuthDeps['ctx']['adminPool'], email: string, body: Record<string, unknown>) {
+  const user = await findUserByEmail(db, email)
+  if (user?.email_confirmed_at) throw emailExists()
+  return (
+    user ?? insertUser(db, { email, userMetadata: obj(body, 'data') ?? {}, confirmed: false, invited: true })
+  )
+}
+
 async function invite(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
   const body = await jsonBody(req)
   const email = str(body, 'email')
-  if (!email || !deps.validEmail(email))
-    throw validationFailed('Unable to validate email address: invalid format')
+  checkEmail(email)
   const db = deps.ctx.adminPool
-  let user = await findUserByEmail(db, email)
-  if (user?.email_confirmed_at) throw emailExists()
-  user ??= await insertUser(db, {
-    email,
-    userMetadata: obj(body, 'data') ?? {},
-    confirmed: false,
-    invited: true,
-  })
+  const user = await invitedUser(db, email, body)
   await deps.otp.send(db, { id: user.id, email: user.email! }, 'invite', wantedRedirect(body, query))
   deps.log.info(`invited ${user.email}`)
   return userJson(db, (await findUserById(db, user.id))!)
@@ -128,8 +135,7 @@ async function generateLink(req: IncomingMessage, deps: AuthDeps) {
   const type = str(body, 'type') as (typeof LINK_TYPES)[number] | undefined
   if (!type || !LINK_TYPES.includes(type)) throw validationFailed('Invalid or missing link type')
   const email = str(body, 'email')
-  if (!email || !deps.validEmail(email))
-    throw validationFailed('Unable to validate email address: invalid format')
+  checkEmail(email)
   const db = deps.ctx.adminPool
   let user = await findUserByEmail(db, email)
   if (type === 'signup') {
@@ -142,13 +148,7 @@ async function generateLink(req: IncomingMessage, deps: AuthDeps) {
       confirmed: false,
     })
   } else if (type === 'invite') {
-    if (user?.email_confirmed_at) throw emailExists()
-    user ??= await insertUser(db, {
-      email,
-      userMetadata: obj(body, 'data') ?? {},
-      confirmed: false,
-      invited: true,
-    })
+    user = await invitedUser(db, email, body)
   }
   if (!user) throw userNotFound()
   let target = user.email!
@@ -158,7 +158,7 @@ async function generateLink(req: IncomingMessage, deps: AuthDeps) {
       : 'email_change'
   if (type.startsWith('email_change')) {
     const newEmail = str(body, 'new_email')
-    if (!newEmail || !deps.validEmail(newEmail))
+    if (!newEmail || !validEmail(newEmail))
       throw validationFailed('new_email is required for email_change links')
     await updateUser(db, user.id, { email_change: newEmail.toLowerCase() })
     target = newEmail.toLowerCase()
@@ -187,11 +187,10 @@ async function userFactors(req: IncomingMessage, deps: AuthDeps, userId: string,
   const user = await findUserById(db, decodeURIComponent(userId))
   if (!user) throw userNotFound()
   if (!factorId && req.method === 'GET') return factorsJson(db, user.id)
-  if (!factorId || req.method !== 'DELETE')
-    throw new AuthError(405, 'method_not_allowed', 'Method not allowed')
+  if (!factorId || req.method !== 'DELETE') throw methodNotAllowed()
   const id = decodeURIComponent(factorId)
   const factor = /^[0-9a-f-]{36}$/i.test(id) ? await ownedFactor(db, user.id, id) : undefined
-  if (!factor) throw new AuthError(404, 'mfa_factor_not_found', 'Factor not found')
+  if (!factor) throw factorNotFound()
   const [json] = (await factorsJson(db, user.id)).filter((f) => f.id === factor.id)
   await deleteFactor(db, factor)
   return json
@@ -212,7 +211,7 @@ export async function admin(
   const factorPath = path.match(/^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/)
   if (factorPath) return userFactors(req, deps, factorPath[1]!, factorPath[2])
   const m = path.match(/^\/admin\/users\/([^/]+)$/)
-  if (!m) throw new AuthError(404, 'not_found', 'Not found')
+  if (!m) throw notFound()
   const user = await findUserById(deps.ctx.adminPool, decodeURIComponent(m[1]!))
   if (!user) throw userNotFound()
   if (req.method === 'GET') return userJson(deps.ctx.adminPool, user)
@@ -222,5 +221,5 @@ export async function admin(
     deps.log.info(`admin deleted ${user.email}`)
     return {}
   }
-  throw new AuthError(405, 'method_not_allowed', 'Method not allowed')
+  throw methodNotAllowed()
 }

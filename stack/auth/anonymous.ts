@@ -3,14 +3,13 @@
 import type { IncomingMessage } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import type { AuthDeps } from './deps.ts'
-import { AuthError, signupDisabled } from './errors.ts'
+import { anonymousProviderDisabled, signupDisabled } from './errors.ts'
 import { clientIp, obj } from './request.ts'
-import { findUserById } from './users.ts'
+import { findUserById } from './user-queries.ts'
 
 export async function signInAnonymously(req: IncomingMessage, deps: AuthDeps, body: Record<string, unknown>) {
   const cfg = deps.ctx.config.auth
-  if (!cfg.enableAnonymousSignIns)
-    throw new AuthError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled')
+  if (!cfg.enableAnonymousSignIns) throw anonymousProviderDisabled()
   deps.limiter.take(deps.limits.anonymousUsers, clientIp(req))
   if (!cfg.enableSignup) throw signupDisabled()
   const db = deps.ctx.adminPool

@@ -13,5 +13,4 @@ export interface AuthDeps {
   otp: Otp
   limiter: RateLimiter
   limits: AuthLimits
-  validEmail(email: unknown): email is string
 }

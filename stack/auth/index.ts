@@ -5,14 +5,13 @@ import type { Service, StackContext } from '../shared/service.ts'
 import { sendJson } from '../shared/http.ts'
 import { TokenError } from '../shared/jwt.ts'
 import type { AuthDeps } from './deps.ts'
-import { API_VERSION, AuthError, notFound, sendAuthError } from './errors.ts'
+import { API_VERSION, AuthError, badJwt, notFound, sendAuthError, unexpectedFailure } from './errors.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { authLimits } from './limits.ts'
 import { factors } from './mfa.ts'
 import { reauthenticate, resend } from './resend.ts'
 import { createSessions } from './sessions.ts'
 import { createOtp } from './otp.ts'
-import { validEmail } from './users.ts'
 import { signup } from './signup.ts'
 import { token } from './token.ts'
 import { getUser, logout, putUser } from './user.ts'
@@ -71,7 +70,6 @@ export function createAuthService(ctx: StackContext): Service {
     otp: createOtp(ctx),
     limiter: createRateLimiter(),
     limits: authLimits(ctx.config.auth.rateLimit),
-    validEmail,
   }
 
   return {
@@ -96,14 +94,9 @@ export function createAuthService(ctx: StackContext): Service {
         sendJson(res, 200, result, { 'x-supabase-api-version': API_VERSION })
       } catch (err) {
         if (err instanceof AuthError) return sendAuthError(req, res, err)
-        if (err instanceof TokenError)
-          return sendAuthError(req, res, new AuthError(403, 'bad_jwt', err.message))
+        if (err instanceof TokenError) return sendAuthError(req, res, badJwt(err.message))
         log.error(`${req.method} ${path} failed`, err)
-        sendAuthError(
-          req,
-          res,
-          new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check the stack log'),
-        )
+        sendAuthError(req, res, unexpectedFailure())
       }
     },
   }

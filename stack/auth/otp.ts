@@ -3,7 +3,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { StackContext } from '../shared/service.ts'
-import { AuthError, otpExpired } from './errors.ts'
+import { otpExpired, overEmailSendRateLimit } from './errors.ts'
 import { createGuessCounter } from './guesses.ts'
 import { createRedirectPolicy } from './redirect.ts'
 import { parseDuration } from './duration.ts'
@@ -85,11 +85,7 @@ export function createOtp(ctx: StackContext) {
     )
     if (rows[0]?.claimed) return
     const seconds = Math.max(0, Math.trunc(Number(rows[0]?.wait ?? 0)))
-    throw new AuthError(
-      429,
-      'over_email_send_rate_limit',
-      `For security purposes, you can only request this after ${seconds} seconds.`,
-    )
+    throw overEmailSendRateLimit(seconds)
   }
 
   async function issue(db: Db, userId: string, email: string, type: OtpType) {

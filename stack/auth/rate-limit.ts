@@ -1,7 +1,7 @@
 // GoTrue's per-address rate limits (`[auth.rate_limit]`): a fixed window per limit and
 // address. Windows that have ended are forgotten as requests come in, and each limit keeps
 // at most `maxEntries` addresses, so invented addresses cannot grow memory without bound.
-import { AuthError } from './errors.ts'
+import { rateLimited } from './errors.ts'
 
 export interface Limit {
   name: string
@@ -53,7 +53,7 @@ export function createRateLimiter(now: () => number = Date.now, maxEntries = 50_
           (limit.errorCode === 'over_email_send_rate_limit'
             ? 'email rate limit exceeded'
             : 'Request rate limit reached')
-        throw new AuthError(429, limit.errorCode, message, {}, { 'retry-after': String(retry) })
+        throw rateLimited(limit.errorCode, message, retry)
       }
       w.used++
     },

@@ -3,14 +3,22 @@
 import type { IncomingMessage } from 'node:http'
 import { readBody, firstHeader, BodyTooLargeError } from '../shared/http.ts'
 import { bearerToken, TokenError, type TokenVerifier, type VerifiedToken } from '../shared/jwt.ts'
-import { AuthError, badJson, badJwt, noAuthorization, notAdmin } from './errors.ts'
+import {
+  badJson,
+  badJwt,
+  expiredJwt,
+  invalidEmail,
+  noAuthorization,
+  notAdmin,
+  requestTooLarge,
+} from './errors.ts'
 
 export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   let raw: Buffer
   try {
     raw = await readBody(req, 1024 * 1024)
   } catch (err) {
-    if (err instanceof BodyTooLargeError) throw new AuthError(413, 'request_too_large', err.message)
+    if (err instanceof BodyTooLargeError) throw requestTooLarge(err.message)
     throw err
   }
   if (raw.length === 0) return {}
@@ -44,14 +52,7 @@ export async function callerToken(req: IncomingMessage, verifier: TokenVerifier)
   try {
     return await verifier.verify(token)
   } catch (err) {
-    if (err instanceof TokenError)
-      throw err.reason === 'expired'
-        ? new AuthError(
-            403,
-            'bad_jwt',
-            'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired',
-          )
-        : badJwt(err.message)
+    if (err instanceof TokenError) throw err.reason === 'expired' ? expiredJwt() : badJwt(err.message)
     throw err
   }
 }
@@ -69,4 +70,16 @@ export function str(body: Record<string, unknown>, key: string): string | undefi
 export function obj(body: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
   const v = body[key]
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** Auth's one test of an email address. */
+export function validEmail(email: unknown): email is string {
+  return typeof email === 'string' && email.length <= 255 && EMAIL.test(email.trim())
+}
+
+/** Throws the error GoTrue gives (validation_failed, invalid format) unless `email` is an address. */
+export function checkEmail(email: unknown): asserts email is string {
+  if (!validEmail(email)) throw invalidEmail()
 }

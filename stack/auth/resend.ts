@@ -2,10 +2,15 @@
 // (a code that proves a recent sign-in, for password changes), as GoTrue's handlers.
 import type { IncomingMessage } from 'node:http'
 import type { AuthDeps } from './deps.ts'
-import { AuthError, validationFailed } from './errors.ts'
-import { clientIp, jsonBody, str, wantedRedirect } from './request.ts'
+import {
+  emailNotConfirmedForResend,
+  emailProviderDisabled,
+  phoneProviderDisabled,
+  validationFailed,
+} from './errors.ts'
+import { checkEmail, clientIp, jsonBody, str, wantedRedirect } from './request.ts'
 import { currentUser } from './user.ts'
-import { findUserByEmail } from './users.ts'
+import { findUserByEmail } from './user-queries.ts'
 
 const TYPES = ['signup', 'email_change', 'sms', 'phone_change']
 
@@ -21,11 +26,10 @@ export async function resend(req: IncomingMessage, deps: AuthDeps, query: URLSea
   if (!email && type === 'signup') throw validationFailed('Type provided requires an email address')
   if (!phone && type === 'sms') throw validationFailed('Type provided requires a phone number')
   if (email && phone) throw validationFailed('Only an email address or phone number should be provided.')
-  if (phone) throw new AuthError(400, 'phone_provider_disabled', 'Phone logins are disabled')
+  if (phone) throw phoneProviderDisabled()
   if (!email) throw validationFailed('Missing email address or phone number')
-  if (!deps.ctx.config.auth.email.enableSignup)
-    throw new AuthError(400, 'email_provider_disabled', 'Email logins are disabled')
-  if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+  if (!deps.ctx.config.auth.email.enableSignup) throw emailProviderDisabled()
+  checkEmail(email)
   const db = deps.ctx.adminPool
   const user = await findUserByEmail(db, email)
   // Unknown address, nothing pending: the same empty answer, as GoTrue gives.
@@ -46,8 +50,7 @@ export async function reauthenticate(req: IncomingMessage, deps: AuthDeps) {
   const { user } = await currentUser(req, deps)
   if (!user.email)
     throw validationFailed('Reauthentication requires the user to have an email or a phone number')
-  if (!user.email_confirmed_at)
-    throw new AuthError(422, 'email_not_confirmed', 'Please verify your email first.')
+  if (!user.email_confirmed_at) throw emailNotConfirmedForResend()
   deps.limiter.take(deps.limits.emailSent, clientIp(req))
   await deps.otp.send(deps.ctx.adminPool, { id: user.id, email: user.email }, 'reauthentication', undefined)
   deps.log.info(`reauthentication code sent to ${user.email}`)

@@ -2,8 +2,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { StackContext } from '../shared/service.ts'
-import { AuthError } from './errors.ts'
-import { findUserById, userJson, type UserRow } from './users.ts'
+import { transaction } from '../shared/transaction.ts'
+import { refreshTokenAlreadyUsed, refreshTokenNotFound, userBanned } from './errors.ts'
+import { findUserById, userJson, type UserRow } from './user-queries.ts'
 
 type Db = pg.Pool | pg.PoolClient
 
@@ -106,10 +107,7 @@ export function createSessions(ctx: StackContext) {
       meta: { userAgent?: string; ip?: string },
     ): Promise<Session> {
       const sessionId = randomUUID()
-      const c = await db.connect()
-      let refresh: string
-      try {
-        await c.query('begin')
+      const refresh = await transaction(db, async (c) => {
         await c.query(
           `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, refreshed_at)
            values ($1, $2, now(), now(), 'aal1', $3, $4, now())`,
@@ -120,39 +118,25 @@ export function createSessions(ctx: StackContext) {
           [sessionId, method, randomUUID()],
         )
         await c.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id])
-        refresh = await issueRefresh(c, user, sessionId, null)
-        await c.query('commit')
-      } catch (err) {
-        await c.query('rollback').catch(() => {})
-        throw err
-      } finally {
-        c.release()
-      }
+        return issueRefresh(c, user, sessionId, null)
+      })
       return respond((await findUserById(db, user.id))!, sessionId, refresh)
     },
 
     /** grant_type=refresh_token: rotation, the reuse interval, and reuse detection. */
     async refresh(token: string): Promise<Session> {
-      const c = await db.connect()
-      try {
-        await c.query('begin')
+      const out = await transaction(db, async (c) => {
         const { rows } = await c.query<RefreshRow>(
           'select * from auth.refresh_tokens where token = $1 for update',
           [token],
         )
         const row = rows[0]
-        const notFound = new AuthError(
-          400,
-          'refresh_token_not_found',
-          'Invalid Refresh Token: Refresh Token Not Found',
-        )
-        if (!row || !row.session_id) throw notFound
+        if (!row || !row.session_id) throw refreshTokenNotFound()
         const session = await c.query('select 1 from auth.sessions where id = $1', [row.session_id])
-        if (!session.rowCount) throw notFound
+        if (!session.rowCount) throw refreshTokenNotFound()
         const user = await findUserById(c, row.user_id)
-        if (!user) throw notFound
-        if (user.banned_until && user.banned_until > new Date())
-          throw new AuthError(400, 'user_banned', 'User is banned')
+        if (!user) throw refreshTokenNotFound()
+        if (user.banned_until && user.banned_until > new Date()) throw userBanned()
         let next: string
         if (row.revoked && cfg.enableRefreshTokenRotation) {
           const age = (Date.now() - row.updated_at.getTime()) / 1000
@@ -161,10 +145,9 @@ export function createSessions(ctx: StackContext) {
             [row.token],
           )
           if (age > cfg.refreshTokenReuseInterval || !child.rows[0]) {
-            // A rotated-out token came back: treat the session as stolen and end it.
+            // A rotated-out token came back: treat the session as stolen and end it (committed).
             await c.query('delete from auth.sessions where id = $1', [row.session_id])
-            await c.query('commit')
-            throw new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used')
+            return 'reused' as const
           }
           next = child.rows[0].token
         } else {
@@ -176,14 +159,10 @@ export function createSessions(ctx: StackContext) {
         await c.query('update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1', [
           row.session_id,
         ])
-        await c.query('commit')
-        return respond(user, row.session_id, next)
-      } catch (err) {
-        await c.query('rollback').catch(() => {})
-        throw err
-      } finally {
-        c.release()
-      }
+        return { user, sessionId: row.session_id, next }
+      })
+      if (out === 'reused') throw refreshTokenAlreadyUsed()
+      return respond(out.user, out.sessionId, out.next)
     },
 
     /**
@@ -197,17 +176,15 @@ export function createSessions(ctx: StackContext) {
       factorId: string,
       method: AmrMethod,
     ): Promise<Session> {
-      const c = await db.connect()
-      try {
-        await c.query('begin')
+      const refresh = await transaction(db, async (c) => {
         await c.query(
           `update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1`,
           [sessionId, factorId],
         )
         await c.query(
           `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
-           values ($1, now(), now(), $2, $3)
-           on conflict (session_id, authentication_method) do update set created_at = now(), updated_at = now()`,
+         values ($1, now(), now(), $2, $3)
+         on conflict (session_id, authentication_method) do update set created_at = now(), updated_at = now()`,
           [sessionId, method, randomUUID()],
         )
         await c.query(
@@ -217,18 +194,12 @@ export function createSessions(ctx: StackContext) {
         // Swap the session's current refresh token, as a refresh would.
         const current = await c.query<{ token: string }>(
           `update auth.refresh_tokens set revoked = true, updated_at = now()
-           where id = (select max(id) from auth.refresh_tokens where session_id = $1 and not revoked) returning token`,
+         where id = (select max(id) from auth.refresh_tokens where session_id = $1 and not revoked) returning token`,
           [sessionId],
         )
-        const refresh = await issueRefresh(c, user, sessionId, current.rows[0]?.token ?? null)
-        await c.query('commit')
-        return respond(user, sessionId, refresh)
-      } catch (err) {
-        await c.query('rollback').catch(() => {})
-        throw err
-      } finally {
-        c.release()
-      }
+        return issueRefresh(c, user, sessionId, current.rows[0]?.token ?? null)
+      })
+      return respond(user, sessionId, refresh)
     },
 
     /** The session's row, if it still exists (signed-out sessions are deleted). */

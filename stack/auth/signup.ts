@@ -2,17 +2,11 @@
 // mails a confirmation and returns the user.
 import type { IncomingMessage } from 'node:http'
 import type { AuthDeps } from './deps.ts'
-import { signupDisabled, userAlreadyExists, validationFailed, weakPassword } from './errors.ts'
-import { clientIp, jsonBody, obj, str, wantedRedirect } from './request.ts'
+import { signupDisabled, userAlreadyExists, validationFailed } from './errors.ts'
+import { acceptablePassword } from './password.ts'
+import { checkEmail, clientIp, jsonBody, obj, str, wantedRedirect } from './request.ts'
 import { signInAnonymously } from './anonymous.ts'
-import { findUserByEmail, insertUser, userJson } from './users.ts'
-
-export function acceptablePassword(deps: AuthDeps, password: string | undefined): string {
-  if (!password) throw validationFailed('Signup requires a valid password')
-  if (password.length < deps.ctx.config.auth.minimumPasswordLength)
-    throw weakPassword(deps.ctx.config.auth.minimumPasswordLength)
-  return password
-}
+import { findUserByEmail, insertUser, userJson } from './user-queries.ts'
 
 export async function signup(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
   const cfg = deps.ctx.config.auth
@@ -23,7 +17,7 @@ export async function signup(req: IncomingMessage, deps: AuthDeps, query: URLSea
   if (!cfg.enableSignup || !cfg.email.enableSignup) throw signupDisabled()
   const email = str(body, 'email')
   if (!email) throw validationFailed('To signup, please provide your email')
-  if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+  checkEmail(email)
   const password = acceptablePassword(deps, str(body, 'password'))
   const data = obj(body, 'data') ?? {}
   const db = deps.ctx.adminPool

@@ -1,9 +1,17 @@
 // GET /user and PUT /user for the signed-in user, and POST /logout.
 import type { IncomingMessage } from 'node:http'
 import type { AuthDeps } from './deps.ts'
-import { AuthError, emailExists, sessionNotFound, userNotFound, validationFailed } from './errors.ts'
-import { callerToken, clientIp, jsonBody, obj, str } from './request.ts'
-import { acceptablePassword } from './signup.ts'
+import {
+  emailExists,
+  reauthenticationNeeded,
+  reauthenticationNotValid,
+  samePassword,
+  sessionNotFound,
+  userNotFound,
+  validationFailed,
+} from './errors.ts'
+import { callerToken, checkEmail, clientIp, jsonBody, obj, str } from './request.ts'
+import { acceptablePassword } from './password.ts'
 import {
   checkPassword,
   findUserByEmail,
@@ -12,7 +20,7 @@ import {
   updateUser,
   userJson,
   type UserRow,
-} from './users.ts'
+} from './user-queries.ts'
 
 const DAY_MS = 24 * 3_600_000
 
@@ -24,9 +32,9 @@ async function requireRecentSignIn(deps: AuthDeps, user: UserRow, sessionId: str
   if (!deps.ctx.config.auth.email.securePasswordChange) return
   const session = await deps.sessions.find(sessionId)
   if (session && Date.now() - session.created_at.getTime() <= DAY_MS) return
-  if (!nonce) throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication')
+  if (!nonce) throw reauthenticationNeeded()
   if (!(await deps.otp.consumeNonce(deps.ctx.adminPool, { id: user.id, email: user.email ?? '' }, nonce)))
-    throw new AuthError(422, 'reauthentication_not_valid', 'Nonce has expired or is invalid')
+    throw reauthenticationNotValid()
 }
 
 /** The user behind the bearer token; the token's session must still exist (not signed out). */
@@ -57,8 +65,7 @@ export async function putUser(req: IncomingMessage, deps: AuthDeps) {
   const password = str(body, 'password')
   if (password !== undefined) {
     await requireRecentSignIn(deps, user, sessionId, str(body, 'nonce'))
-    if (await checkPassword(password, user.encrypted_password))
-      throw new AuthError(422, 'same_password', 'New password should be different from the old password.')
+    if (await checkPassword(password, user.encrypted_password)) throw samePassword()
     set.encrypted_password = await hashPassword(acceptablePassword(deps, password))
   }
   const data = obj(body, 'data')
@@ -67,7 +74,7 @@ export async function putUser(req: IncomingMessage, deps: AuthDeps) {
   const email = str(body, 'email')
   let updated = Object.keys(set).length ? await updateUser(db, user.id, set) : user
   if (email !== undefined && email.toLowerCase() !== user.email) {
-    if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+    checkEmail(email)
     if (await findUserByEmail(db, email)) throw emailExists()
     if (deps.ctx.config.auth.email.enableConfirmations) {
       // otp.send stamps email_change_sent_at (and enforces max_frequency on it).

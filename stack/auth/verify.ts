@@ -1,9 +1,10 @@
 // POST /otp (email code + magic link), POST /recover, and POST/GET /verify.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { transaction } from '../shared/transaction.ts'
 import type { AuthDeps } from './deps.ts'
-import { AuthError, otpExpired, signupDisabled, validationFailed } from './errors.ts'
-import { clientIp, jsonBody, obj, str, wantedRedirect } from './request.ts'
-import { findUserByEmail, findUserById, insertUser, updateUser } from './users.ts'
+import { AuthError, otpDisabled, otpExpired, signupDisabled, validationFailed } from './errors.ts'
+import { checkEmail, clientIp, jsonBody, obj, str, wantedRedirect } from './request.ts'
+import { findUserByEmail, findUserById, insertUser, updateUser } from './user-queries.ts'
 import type { AmrMethod, Session } from './sessions.ts'
 import type { VerifyType } from './otp.ts'
 
@@ -14,13 +15,13 @@ export async function otp(req: IncomingMessage, deps: AuthDeps, query: URLSearch
   const body = await jsonBody(req)
   const email = str(body, 'email')
   if (!email) throw validationFailed('Only an email address or phone number should be provided')
-  if (!deps.validEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+  checkEmail(email)
   deps.limiter.take(deps.limits.signInSignUps, ip)
   deps.limiter.take(deps.limits.emailSent, ip)
   const db = deps.ctx.adminPool
   let user = await findUserByEmail(db, email)
   if (!user) {
-    if (body.create_user === false) throw new AuthError(422, 'otp_disabled', 'Signups not allowed for otp')
+    if (body.create_user === false) throw otpDisabled()
     if (!deps.ctx.config.auth.enableSignup) throw signupDisabled()
     user = await insertUser(db, { email, userMetadata: obj(body, 'data') ?? {}, confirmed: false })
   }
@@ -38,8 +39,7 @@ export async function otp(req: IncomingMessage, deps: AuthDeps, query: URLSearch
 export async function recover(req: IncomingMessage, deps: AuthDeps, query: URLSearchParams) {
   const body = await jsonBody(req)
   const email = str(body, 'email')
-  if (!email || !deps.validEmail(email))
-    throw validationFailed('Unable to validate email address: invalid format')
+  checkEmail(email)
   deps.limiter.take(deps.limits.signInSignUps, clientIp(req))
   deps.limiter.take(deps.limits.emailSent, clientIp(req))
   const user = await findUserByEmail(deps.ctx.adminPool, email)
@@ -71,12 +71,8 @@ async function consume(
   type: VerifyType,
   by: { hash?: string; email?: string; otp?: string },
 ): Promise<Session> {
-  const c = await deps.ctx.adminPool.connect()
-  let userId: string
-  let email: string
-  try {
-    await c.query('begin')
-    ;({ userId, email } = await deps.otp.consume(c, type, by))
+  const userId = await transaction(deps.ctx.adminPool, async (c) => {
+    const { userId, email } = await deps.otp.consume(c, type, by)
     const user = await findUserById(c, userId)
     if (!user) throw otpExpired()
     if (type === 'email_change') {
@@ -84,13 +80,8 @@ async function consume(
     } else if (!user.email_confirmed_at) {
       await updateUser(c, user.id, { email_confirmed_at: new Date() })
     }
-    await c.query('commit')
-  } catch (err) {
-    await c.query('rollback').catch(() => {})
-    throw err
-  } finally {
-    c.release()
-  }
+    return userId
+  })
   const user = (await findUserById(deps.ctx.adminPool, userId))!
   deps.log.info(`verified ${type} for ${user.email}`)
   return deps.sessions.create(user, AMR[type], { userAgent: req.headers['user-agent'], ip: clientIp(req) })

@@ -18,19 +18,6 @@ export function parseDotenv(text: string): Record<string, string> {
   return out
 }
 
-function configSecrets(ctx: StackContext): Record<string, string> {
-  const runtime = (ctx.config.toml.edge_runtime ?? {}) as Record<string, unknown>
-  const secrets = (runtime.secrets ?? {}) as Record<string, unknown>
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(secrets)) {
-    if (typeof v !== 'string') continue
-    const ref = v.match(/^env\((\w+)\)$/)
-    if (!ref) out[k] = v
-    else if (process.env[ref[1]!] !== undefined) out[k] = process.env[ref[1]!]!
-  }
-  return out
-}
-
 export function functionEnv(ctx: StackContext): Record<string, string> {
   const dotenvFile = path.join(ctx.config.root, 'supabase/functions/.env')
   return {
@@ -38,9 +25,9 @@ export function functionEnv(ctx: StackContext): Record<string, string> {
     SUPABASE_ANON_KEY: ctx.config.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: ctx.config.serviceRoleKey,
     SUPABASE_DB_URL: ctx.adminDatabaseUrl,
-    RESEND_BASE_URL: process.env.RESEND_BASE_URL ?? stackUrls(ctx.config).mail,
-    RESEND_API_KEY: process.env.RESEND_API_KEY ?? ctx.config.resendApiKey,
-    ...configSecrets(ctx),
+    RESEND_BASE_URL: ctx.config.resendBaseUrl ?? stackUrls(ctx.config).mail,
+    RESEND_API_KEY: ctx.config.resendApiKey,
+    ...ctx.config.functionSecrets,
     ...(existsSync(dotenvFile) ? parseDotenv(readFileSync(dotenvFile, 'utf8')) : {}),
   }
 }

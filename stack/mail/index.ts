@@ -4,16 +4,12 @@ import type pg from 'pg'
 import type { MailSink } from '../shared/service.ts'
 import type { StackConfig } from '../shared/config.ts'
 import type { Logger } from '../shared/log.ts'
+import { transaction } from '../shared/transaction.ts'
 import { createStore, type StoredMessage } from './store.ts'
 import { createIdempotency } from './idempotency.ts'
 import { createFaults, createRateLimit } from './faults.ts'
 import { handleApi, type ApiDeps } from './api.ts'
 import { inboxPage, messagePage } from './pages.ts'
-
-function rateLimitFromEnv(): number {
-  const n = Number(process.env.STACK_MAIL_RATE_LIMIT ?? 1000)
-  return Number.isFinite(n) && n > 0 ? n : 1000
-}
 
 export function createMailSink(o: { pool: pg.Pool; config: StackConfig; log: Logger }): MailSink {
   const store = createStore(o.pool)
@@ -22,21 +18,8 @@ export function createMailSink(o: { pool: pg.Pool; config: StackConfig; log: Log
     store,
     idempotency: createIdempotency(o.pool),
     faults: createFaults(),
-    rateLimit: createRateLimit(rateLimitFromEnv()),
-    async withTransaction(fn) {
-      const client = await o.pool.connect()
-      try {
-        await client.query('begin')
-        const result = await fn((m) => store.insert(m, client))
-        await client.query('commit')
-        return result
-      } catch (err) {
-        await client.query('rollback').catch(() => {})
-        throw err
-      } finally {
-        client.release()
-      }
-    },
+    rateLimit: createRateLimit(o.config.mailRateLimit),
+    withTransaction: (fn) => transaction(o.pool, (tx) => fn((m) => store.insert(m, tx))),
   }
   const logged = (m: StoredMessage) => o.log.info(`mail ${m.id} to ${m.to.join(', ')}: ${m.subject}`)
 

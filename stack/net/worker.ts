@@ -2,8 +2,9 @@
 // result in net._http_response. A request leaves the queue only with its response recorded,
 // so a stack stopped mid-way sends it after the next start. It works only while the project
 // has created the stack's pg_net (`create extension pg_net`); a real pg_net sends by itself.
-import pg from 'pg'
 import type { StackContext, Worker } from '../shared/service.ts'
+import { createListener } from '../shared/listener.ts'
+import { transaction } from '../shared/transaction.ts'
 
 interface Queued {
   id: string
@@ -52,28 +53,19 @@ async function send(r: Queued): Promise<Outcome> {
 
 export function createNetWorker(ctx: StackContext): Worker {
   const log = ctx.log.child('net')
-  let listener: pg.Client | undefined
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
 
   async function record(r: Queued, o: Outcome): Promise<void> {
-    const db = await ctx.adminPool.connect()
-    try {
-      await db.query('begin')
-      await db.query(
+    await transaction(ctx.adminPool, async (tx) => {
+      await tx.query(
         `insert into net._http_response (id, status_code, content_type, headers, content, timed_out, error_msg) values ($1, $2, $3, $4, $5, $6, $7)`,
         [r.id, o.status, o.contentType, o.headers, o.content, o.timedOut, o.error],
       )
-      await db.query('delete from net.http_request_queue where id = $1', [r.id])
-      await db.query('commit')
-    } catch (err) {
-      await db.query('rollback').catch(() => {})
-      throw err
-    } finally {
-      db.release()
-    }
+      await tx.query('delete from net.http_request_queue where id = $1', [r.id])
+    })
   }
 
   /** Is `net` the stack's stand-in (not absent, and not a real pg_net that sends by itself)? */
@@ -119,25 +111,19 @@ export function createNetWorker(ctx: StackContext): Worker {
       })
   }
 
-  async function listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: ctx.adminDatabaseUrl,
-      application_name: 'stack-net-worker',
-    })
-    client.on('notification', () => wake())
-    client.on('error', () => {
-      listener = undefined
-      if (!stopped) setTimeout(() => void listen().catch(() => {}), 500)
-    })
-    await client.connect()
-    await client.query('listen net_request')
-    listener = client
-  }
+  const listener = createListener({
+    connectionString: ctx.adminDatabaseUrl,
+    applicationName: 'stack-net-worker',
+    channels: ['net_request'],
+    log,
+    onNotification: wake,
+    onReconnect: wake,
+  })
 
   return {
     name: 'net',
     async start() {
-      await listen()
+      await listener.start()
       timer = setInterval(wake, 1000)
       timer.unref()
       wake()
@@ -145,7 +131,7 @@ export function createNetWorker(ctx: StackContext): Worker {
     async stop() {
       stopped = true
       clearInterval(timer)
-      await listener?.end().catch(() => {})
+      await listener.stop()
       await running
     },
   }

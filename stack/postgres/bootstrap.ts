@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { Logger } from '../shared/log.ts'
+import { transaction } from '../shared/transaction.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const stackDir = path.resolve(here, '..')
@@ -87,18 +88,15 @@ export async function bootstrapDatabase(
         : path.relative(stackDir, file)
       if (done.get(name) === sha) continue
       log.info(`bootstrap: ${name}`)
-      await client.query('begin')
-      try {
-        await client.query(sql)
-        await client.query(
+      await transaction(client, async (tx) => {
+        await tx.query(sql)
+        await tx.query(
           'insert into _stack.bootstrap (file, sha256) values ($1, $2) on conflict (file) do update set sha256 = excluded.sha256, applied_at = now()',
           [name, sha],
         )
-        await client.query('commit')
-      } catch (err) {
-        await client.query('rollback')
-        throw new Error(`bootstrap ${name} failed: ${(err as Error).message}`)
-      }
+      }).catch((err: Error) => {
+        throw new Error(`bootstrap ${name} failed: ${err.message}`)
+      })
       applied.push(name)
     }
     return { applied }

@@ -25,7 +25,7 @@ export function createRealtimeService(ctx: StackContext): Service {
   const channelAuth = createChannelAuth(ctx.adminPool)
   const rls = createRlsCheck({ databaseUrl: ctx.adminDatabaseUrl, log })
   // Hosted Supabase's "Allow public access" off: only private channels may be joined.
-  const privateOnly = process.env.STACK_REALTIME_PRIVATE_ONLY === 'true'
+  const privateOnly = ctx.config.realtimePrivateOnly
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   const dispatcher = createDispatcher({ registry, rls, pool: ctx.adminPool, log })
   const reader = createReplicationReader({

@@ -91,9 +91,15 @@ export function createRlsCheck(o: { databaseUrl: string; log: Logger }) {
     async settled(xid: number): Promise<void> {
       const db = await connect()
       for (let waited = 0; waited < SETTLE_LIMIT_MS; waited += 1) {
+        // The 32-bit xid widened to the one nearest the snapshot's xmax: a transaction at or
+        // above xmax (the newest ones, still running) is in no xip list, yet not visible.
         const { rows } = await db.query<{ running: boolean }>(
-          `select exists (select 1 from pg_catalog.pg_snapshot_xip(pg_catalog.pg_current_snapshot()) x
-                           where (x::text::bigint % 4294967296) = $1) as running`,
+          `select not pg_catalog.pg_visible_in_snapshot(greatest(0,
+                    case when w.full - w.xmax > 2147483648 then w.full - 4294967296 else w.full end)::text::xid8,
+                    s.snap) as running
+             from (select pg_catalog.pg_current_snapshot() as snap) s,
+                  lateral (select pg_catalog.pg_snapshot_xmax(s.snap)::text::bigint as xmax) m,
+                  lateral (select m.xmax, (m.xmax >> 32 << 32) | $1::bigint as full) w`,
           [xid],
         )
         if (!rows[0]!.running) return

@@ -8,6 +8,7 @@ import { loadSchemaCache } from './schema-cache/load.ts'
 import type { SchemaCache } from './schema-cache/types.ts'
 import { loadDbConfig, loadRoleSettings, type DbConfig, type RoleSettings } from './db/settings.ts'
 import { authenticatorUrl } from './db/pool.ts'
+import { createListener } from '../shared/listener.ts'
 
 export interface ConfigState {
   roles: RoleSettings
@@ -23,7 +24,6 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
   let running: Promise<SchemaCache> | undefined
   let queued: Promise<SchemaCache> | undefined
   let lastStarted = 0
-  let listener: pg.Client | undefined
   let stopped = false
 
   function run(): Promise<SchemaCache> {
@@ -55,37 +55,34 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
     generation++
   }
 
-  async function listen(): Promise<void> {
-    if (stopped) return
-    const client = new pg.Client({
-      connectionString: authenticatorUrl(ctx.adminDatabaseUrl),
-      application_name: 'postgrest-listener',
-    })
-    client.on('notification', (n) => {
+  const listener = createListener({
+    connectionString: authenticatorUrl(ctx.adminDatabaseUrl, ctx.config.rest),
+    applicationName: 'postgrest-listener',
+    channels: ['pgrst'],
+    log,
+    onNotification(n) {
       if (stopped) return
       if (n.payload === 'reload schema' || n.payload === '')
         void reload().catch((e: unknown) => log.warn('schema reload failed', e))
       if (n.payload === 'reload config' || n.payload === '')
         void reloadConfig().catch((e: unknown) => log.warn('config reload failed', e))
-    })
-    client.on('error', () => {
-      listener = undefined
-      if (!stopped) setTimeout(() => void listen().catch(() => {}), 500)
-    })
-    await client.connect()
-    await client.query('listen pgrst')
-    listener = client
-  }
+    },
+    // DDL notified while the connection was down is only seen by reloading both.
+    onReconnect() {
+      void reload().catch((e: unknown) => log.warn('schema reload failed', e))
+      void reloadConfig().catch((e: unknown) => log.warn('config reload failed', e))
+    },
+  })
 
   return {
     pool,
     async start() {
-      await listen()
+      await listener.start()
       await Promise.all([reload(), reloadConfig()])
     },
     async stop() {
       stopped = true
-      await listener?.end().catch(() => {})
+      await listener.stop()
       await (queued ?? running)?.catch(() => {})
     },
     current(): SchemaCache {
@@ -102,13 +99,7 @@ export function createCacheKeeper(ctx: StackContext, pool: pg.Pool) {
      * committed before it, so if DDL preceded this request a reload is now under way.
      */
     async refreshAfterMiss(): Promise<SchemaCache> {
-      if (listener) {
-        const synced = await listener.query('select 1').then(
-          () => true,
-          () => false,
-        )
-        if (synced) return (await (queued ?? running)) ?? cache!
-      }
+      if (await listener.sync()) return (await (queued ?? running)) ?? cache!
       // Not listening (reconnecting): reload, at most every 200 ms.
       if (queued ?? running) return (queued ?? running)!
       if (Date.now() - lastStarted < 200 && cache) return cache

@@ -12,7 +12,7 @@ export function createRestService(ctx: StackContext): Service {
   const log = ctx.log.child('rest')
   let stopping = false
   // Idle connections may hear the server shut down before they finish saying goodbye.
-  const pool = createRestPool(ctx.adminDatabaseUrl, (err) => {
+  const pool = createRestPool(ctx.adminDatabaseUrl, ctx.config.rest, (err) => {
     if (!stopping) log.warn('idle REST connection failed', err)
   })
   const keeper = createCacheKeeper(ctx, pool)

@@ -1,5 +1,5 @@
-// Loads what the stack shares with the Supabase CLI from supabase/config.toml,
-// plus the stack's own settings from the environment and start options.
+// The one reader of the stack's settings: supabase/config.toml (what the stack shares with the
+// Supabase CLI), the environment (the stack's own settings and keys) and start options.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,48 +12,18 @@ import {
   DEMO_SECRET_KEY,
   DEMO_SERVICE_ROLE_KEY,
 } from './keys.ts'
+import { authConfig, type AuthConfig } from './config-auth.ts'
+import { bool, num, overlay, strs, table, type Toml } from './toml.ts'
+
+export type { AuthConfig } from './config-auth.ts'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-type Toml = Record<string, unknown>
-
-export interface AuthConfig {
-  siteUrl: string
-  additionalRedirectUrls: string[]
-  jwtExpiry: number
-  enableSignup: boolean
-  enableRefreshTokenRotation: boolean
-  refreshTokenReuseInterval: number
-  minimumPasswordLength: number
-  passwordRequirements: string
-  enableAnonymousSignIns: boolean
-  /** Absolute path of the JWK set `[auth] signing_keys_path` names, if any. */
-  signingKeysPath?: string
-  mfa: {
-    maxEnrolledFactors: number
-    totp: { enrollEnabled: boolean; verifyEnabled: boolean }
-  }
-  email: {
-    enableSignup: boolean
-    enableConfirmations: boolean
-    doubleConfirmChanges: boolean
-    otpLength: number
-    otpExpiry: number
-    maxFrequency: string
-    securePasswordChange: boolean
-  }
-  rateLimit: {
-    anonymousUsers: number
-    emailSent: number
-    tokenRefresh: number
-    signInSignUps: number
-    tokenVerifications: number
-  }
-}
+/** The Postgres major version the embedded database runs (hosted Supabase's). */
+const POSTGRES_MAJOR = 17
 
 export interface StackConfig {
   root: string
-  projectId: string
   ports: { api: number; db: number; mail: number; app: number }
   host: string
   dataDir: string
@@ -68,6 +38,14 @@ export interface StackConfig {
   /** Addresses (IPs or CIDRs) of proxies whose X-Forwarded-For the gateway believes. */
   trustedProxies: string[]
   resendApiKey: string
+  /** The Resend API the edge functions call (RESEND_BASE_URL); unset: the local mail sink. */
+  resendBaseUrl?: string
+  /** The mail sink's rate limit per API key, requests per second (STACK_MAIL_RATE_LIMIT). */
+  mailRateLimit: number
+  /** Hosted "Allow public access" off: only private Realtime channels (STACK_REALTIME_PRIVATE_ONLY). */
+  realtimePrivateOnly: boolean
+  /** REST's own pool (STACK_REST_POOL_SIZE) and authenticator's password (STACK_AUTHENTICATOR_PASSWORD). */
+  rest: { poolSize: number; authenticatorPassword: string }
   api: {
     schemas: string[]
     extraSearchPath: string[]
@@ -75,13 +53,14 @@ export interface StackConfig {
     /** `[api] auto_expose_new_tables`: only `true` grants new objects in public to the API roles. */
     autoExposeNewTables?: boolean
   }
-  db: { majorVersion: number; seedEnabled: boolean; seedPaths: string[] }
+  /** `[db.seed] enabled`; the seed files themselves (`sql_paths`) are the CLI's to read. */
+  db: { seedEnabled: boolean }
   auth: AuthConfig
   functions: Record<string, { verifyJwt: boolean; enabled: boolean }>
   /** Folders whose <name>/index.ts are served as edge functions (supabase/functions first). */
   functionsDirs: string[]
-  /** The parsed config.toml, for settings no typed field covers yet. */
-  toml: Toml
+  /** `[edge_runtime.secrets]`, with `env(NAME)` values read from the environment. */
+  functionSecrets: Record<string, string>
 }
 
 export interface ConfigOverrides {
@@ -98,25 +77,37 @@ export interface ConfigOverrides {
   trustedProxies?: string[]
 }
 
-const table = (t: Toml | undefined, key: string): Toml => (t?.[key] as Toml) ?? {}
-const num = (v: unknown, d: number): number => (typeof v === 'number' ? v : d)
-const bool = (v: unknown, d: boolean): boolean => (typeof v === 'boolean' ? v : d)
-const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d)
-const strs = (v: unknown, d: string[]): string[] => (Array.isArray(v) ? v.map(String) : d)
-const envPort = (name: string): number | undefined =>
-  process.env[name] ? Number(process.env[name]) : undefined
-const envList = (name: string): string[] | undefined =>
+const envNumber = (name: string): number | undefined => {
+  const v = process.env[name]
+  return v && Number.isFinite(Number(v)) ? Number(v) : undefined
+}
+const envList = (name: string, separator: string): string[] | undefined =>
   process.env[name]
-    ?.split(',')
+    ?.split(separator)
     .map((s) => s.trim())
     .filter(Boolean)
 
-function overlay(base: Toml, over: Toml): Toml {
-  const out: Toml = { ...base }
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k]
-    const bothTables = v && b && typeof v === 'object' && typeof b === 'object' && !Array.isArray(v)
-    out[k] = bothTables ? overlay(b as Toml, v as Toml) : v
+/** STACK_LOG, read at each use so a script may set it after the modules load. */
+export function logLevel(): string {
+  return process.env.STACK_LOG ?? 'info'
+}
+
+function checkMajorVersion(db: Toml): void {
+  const wanted = num(db.major_version, POSTGRES_MAJOR)
+  if (wanted !== POSTGRES_MAJOR)
+    throw new Error(
+      `[db] major_version = ${wanted}: the local stack runs Postgres ${POSTGRES_MAJOR} only, as hosted Supabase does today.`,
+    )
+}
+
+/** `[edge_runtime.secrets]`: a value `env(NAME)` is the variable NAME, left out when unset (as the CLI does). */
+function functionSecrets(toml: Toml): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(table(table(toml, 'edge_runtime'), 'secrets'))) {
+    if (typeof v !== 'string') continue
+    const ref = v.match(/^env\((\w+)\)$/)
+    if (!ref) out[k] = v
+    else if (process.env[ref[1]!] !== undefined) out[k] = process.env[ref[1]!]!
   }
   return out
 }
@@ -127,26 +118,22 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
   const toml = overrides.toml ? overlay(file, overrides.toml) : file
   const api = table(toml, 'api')
   const db = table(toml, 'db')
-  const auth = table(toml, 'auth')
-  const email = table(auth, 'email')
-  const rate = table(auth, 'rate_limit')
-  const mfa = table(auth, 'mfa')
-  const totp = table(mfa, 'totp')
+  checkMajorVersion(db)
   const mail = table(toml, 'local_smtp')
   const ports = {
-    api: overrides.ports?.api ?? envPort('STACK_API_PORT') ?? num(api.port, 54321),
-    db: overrides.ports?.db ?? envPort('STACK_DB_PORT') ?? num(db.port, 54322),
-    mail: overrides.ports?.mail ?? envPort('STACK_MAIL_PORT') ?? num(mail.port, 54324),
-    app: overrides.ports?.app ?? envPort('STACK_APP_PORT') ?? 3000,
+    api: overrides.ports?.api ?? envNumber('STACK_API_PORT') ?? num(api.port, 54321),
+    db: overrides.ports?.db ?? envNumber('STACK_DB_PORT') ?? num(db.port, 54322),
+    mail: overrides.ports?.mail ?? envNumber('STACK_MAIL_PORT') ?? num(mail.port, 54324),
+    app: overrides.ports?.app ?? envNumber('STACK_APP_PORT') ?? 3000,
   }
   const functions: StackConfig['functions'] = {}
   for (const [name, fn] of Object.entries(table(toml, 'functions'))) {
     const f = fn as Toml
     functions[name] = { verifyJwt: bool(f.verify_jwt, true), enabled: bool(f.enabled, true) }
   }
+  const mailRateLimit = envNumber('STACK_MAIL_RATE_LIMIT') ?? 1000
   return {
     root,
-    projectId: str(toml.project_id, 'realtime-orders'),
     ports,
     host: process.env.STACK_HOST ?? '127.0.0.1',
     dataDir: path.resolve(root, overrides.dataDir ?? process.env.STACK_DATA_DIR ?? '.stack'),
@@ -156,8 +143,16 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
     serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,
     publishableKey: process.env.SUPABASE_PUBLISHABLE_KEY ?? DEMO_PUBLISHABLE_KEY,
     secretKey: process.env.SUPABASE_SECRET_KEY ?? DEMO_SECRET_KEY,
-    trustedProxies: overrides.trustedProxies ?? envList('STACK_TRUSTED_PROXIES') ?? [],
+    trustedProxies: overrides.trustedProxies ?? envList('STACK_TRUSTED_PROXIES', ',') ?? [],
     resendApiKey: process.env.RESEND_API_KEY ?? DEMO_RESEND_KEY,
+    resendBaseUrl: process.env.RESEND_BASE_URL || undefined,
+    mailRateLimit: mailRateLimit > 0 ? mailRateLimit : 1000,
+    realtimePrivateOnly: process.env.STACK_REALTIME_PRIVATE_ONLY === 'true',
+    rest: {
+      // PostgREST's db-pool default; the CLI's local password for authenticator.
+      poolSize: envNumber('STACK_REST_POOL_SIZE') ?? 10,
+      authenticatorPassword: process.env.STACK_AUTHENTICATOR_PASSWORD ?? 'postgres',
+    },
     api: {
       schemas: strs(api.schemas, ['public', 'graphql_public']),
       extraSearchPath: strs(api.extra_search_path, ['public', 'extensions']),
@@ -165,61 +160,16 @@ export function loadConfig(overrides: ConfigOverrides = {}): StackConfig {
       autoExposeNewTables:
         typeof api.auto_expose_new_tables === 'boolean' ? api.auto_expose_new_tables : undefined,
     },
-    db: {
-      majorVersion: num(db.major_version, 17),
-      seedEnabled: bool(table(db, 'seed').enabled, true),
-      seedPaths: strs(table(db, 'seed').sql_paths, ['./seed.sql']),
-    },
-    auth: {
-      siteUrl: str(auth.site_url, 'http://127.0.0.1:3000'),
-      additionalRedirectUrls: strs(auth.additional_redirect_urls, []),
-      jwtExpiry: num(auth.jwt_expiry, 3600),
-      enableSignup: bool(auth.enable_signup, true),
-      enableRefreshTokenRotation: bool(auth.enable_refresh_token_rotation, true),
-      refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval, 10),
-      minimumPasswordLength: num(auth.minimum_password_length, 6),
-      passwordRequirements: str(auth.password_requirements, ''),
-      enableAnonymousSignIns: bool(auth.enable_anonymous_sign_ins, false),
-      // Relative paths start at supabase/, as the CLI resolves them.
-      signingKeysPath:
-        typeof auth.signing_keys_path === 'string' && auth.signing_keys_path
-          ? path.resolve(root, 'supabase', auth.signing_keys_path)
-          : undefined,
-      mfa: {
-        maxEnrolledFactors: num(mfa.max_enrolled_factors, 10),
-        // Off unless config.toml turns them on, as the CLI defaults them.
-        totp: {
-          enrollEnabled: bool(totp.enroll_enabled, false),
-          verifyEnabled: bool(totp.verify_enabled, false),
-        },
-      },
-      email: {
-        enableSignup: bool(email.enable_signup, true),
-        enableConfirmations: bool(email.enable_confirmations, false),
-        doubleConfirmChanges: bool(email.double_confirm_changes, true),
-        otpLength: num(email.otp_length, 6),
-        otpExpiry: num(email.otp_expiry, 3600),
-        maxFrequency: str(email.max_frequency, '1s'),
-        securePasswordChange: bool(email.secure_password_change, false),
-      },
-      rateLimit: {
-        anonymousUsers: num(rate.anonymous_users, 30),
-        emailSent: num(rate.email_sent, 2),
-        tokenRefresh: num(rate.token_refresh, 150),
-        signInSignUps: num(rate.sign_in_sign_ups, 30),
-        tokenVerifications: num(rate.token_verifications, 30),
-      },
-    },
+    db: { seedEnabled: bool(table(db, 'seed').enabled, true) },
+    auth: authConfig(table(toml, 'auth'), root),
     functions: { ...functions, ...overrides.functions },
     functionsDirs: [
       path.join(root, 'supabase/functions'),
-      ...(
-        overrides.extraFunctionsDirs ??
-        process.env.STACK_FUNCTIONS_DIRS?.split(path.delimiter).filter(Boolean) ??
-        []
-      ).map((d) => path.resolve(root, d)),
+      ...(overrides.extraFunctionsDirs ?? envList('STACK_FUNCTIONS_DIRS', path.delimiter) ?? []).map((d) =>
+        path.resolve(root, d),
+      ),
     ],
-    toml,
+    functionSecrets: functionSecrets(toml),
   }
 }
 

@@ -1,9 +1,11 @@
 // The stack's one logger: `[service] message`, quiet levels filtered by STACK_LOG.
+import { logLevel } from './config.ts'
+
 export type Level = 'debug' | 'info' | 'warn' | 'error'
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 function threshold(): number {
-  const wanted = (process.env.STACK_LOG ?? 'info') as Level
+  const wanted = logLevel() as Level
   return order[wanted] ?? order.info
 }
 

@@ -1,12 +1,14 @@
-// Real supabase-js clients and a superuser (supabase_admin) SQL pool against the stack under test.
+// Real supabase-js clients and a superuser (supabase_admin) SQL pool against the stack under
+// test, for Vitest and Playwright (e2e/support.ts builds on this folder).
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import WebSocket from 'ws'
 import { inject } from 'vitest'
-import type { StackEnv } from './stack-env.ts'
+import { stackEnvFromProcess, type StackEnv } from './stack-env.ts'
 
+/** The stack under test: Playwright's (and `npm test`'s) TEST_STACK, else Vitest's global setup. */
 export function stackEnv(): StackEnv {
-  return inject('stack')
+  return stackEnvFromProcess() ?? inject('stack')
 }
 
 /** A supabase-js client with no session persistence, `ws` as its realtime transport. */

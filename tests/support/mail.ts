@@ -1,23 +1,9 @@
 // Reading the mail sink from tests: wait for a message, clear the inbox.
+import type { StoredMessage } from '../../stack/mail/store.ts'
 import { stackEnv } from './clients.ts'
 
-export interface SinkMessage {
-  id: string
-  from: string
-  to: string[]
-  cc: string[]
-  bcc: string[]
-  reply_to: string[]
-  subject: string
-  html: string | null
-  text: string | null
-  headers: Record<string, string>
-  tags: unknown[]
-  created_at: string
-  source: 'api' | 'auth'
-  idempotency_key: string | null
-  user_agent: string | null
-}
+/** A message as the sink keeps it (its API answers with these). */
+export type SinkMessage = StoredMessage
 
 export async function listMail(to?: string, mailUrl = stackEnv().mailUrl): Promise<SinkMessage[]> {
   const url = new URL('/api/messages', mailUrl)

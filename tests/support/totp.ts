@@ -1,5 +1,6 @@
-// Admins sign in with a password and a TOTP code (DESIGN.md holds them to aal2): the one
-// helper the integration tests and the Playwright journeys use, with codes from `otpauth`.
+// Admins sign in with a password and a TOTP code (docs/architecture.md, Security rules: aal2):
+// the one helper the integration tests and the Playwright journeys use, with codes from
+// `otpauth`.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { Secret, TOTP } from 'otpauth'
 

@@ -1,5 +1,7 @@
-// The Supabase REST API with the service role, through fetch: no SDK to download at deploy.
-export class RestError extends Error {
+// The Supabase APIs (REST, Auth) with the service role, through fetch: no SDK to download at deploy.
+
+/** A Supabase API answered with an error status; `body` is its error body. */
+export class SupabaseApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
@@ -32,7 +34,7 @@ export function serviceRest(supabaseUrl: string, serviceKey: string): Rest {
     })
     const text = await res.text()
     const body = text ? JSON.parse(text) : null
-    if (!res.ok) throw new RestError(res.status, body)
+    if (!res.ok) throw new SupabaseApiError(res.status, body)
     return body
   }
 }

@@ -3,7 +3,7 @@
 // row (public.link_my_customer). Nothing is linked here: the invite may go to an account
 // someone else signed up for with that address. Body: { "customer_id": "<uuid>" }.
 import { corsHeaders, json, requireEnv } from '../_shared/http.ts'
-import { RestError, serviceRest } from '../_shared/rest.ts'
+import { SupabaseApiError, serviceRest } from '../_shared/rest.ts'
 
 interface Customer {
   id: string
@@ -55,7 +55,7 @@ async function invite(req: Request): Promise<Response> {
       body: { email: customer.email, data: { name: customer.name } },
     })
   } catch (err) {
-    if (err instanceof RestError && err.status === 422) {
+    if (err instanceof SupabaseApiError && err.status === 422) {
       return json(409, {
         code: 'account_exists',
         message: `${customer.email} already has an account. It is linked when they sign in with an emailed code or link.`,

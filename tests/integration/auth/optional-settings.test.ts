@@ -12,7 +12,8 @@ beforeAll(async () => {
     toml: {
       auth: {
         enable_anonymous_sign_ins: true,
-        email: { secure_password_change: true, enable_confirmations: true },
+        // double_confirm_changes off: the stack confirms an email change on the new address only.
+        email: { secure_password_change: true, enable_confirmations: true, double_confirm_changes: false },
         mfa: { totp: { enroll_enabled: false } },
       },
     },

@@ -1,5 +1,6 @@
-// Flow 2 and 6 of DESIGN.md: a status change → Database Webhook → pg_net → the order-notify
-// function in Deno → the Resend-compatible mail sink; exactly one email per event, retries,
+// The shipping-email and email-retries flows (docs/architecture.md, Flows): a status change
+// → Database Webhook → pg_net → the order-notify function in Deno → the Resend-compatible
+// mail sink; exactly one email per event, retries,
 // opt-out, re-send; and the invite-customer function.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { stackEnv } from '../../support/clients.ts'

@@ -1,48 +1,8 @@
 // People and orders for the backend tests: each file makes its own, so files never collide.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, serviceClient, signedInClient, sql, unique } from '../../support/clients.ts'
-import { enrolTotp } from '../../support/totp.ts'
 
-export const PASSWORD = 'a-good-password'
-
-export interface Person {
-  email: string
-  userId: string
-  /** Signed in; an admin at aal2 (password + TOTP), as the app holds them. */
-  client: SupabaseClient
-  /** An admin's TOTP secret. */
-  totpSecret?: string
-}
-
-/** A sign-in account; an admin also enrols a TOTP factor at once, as at their first sign-in. */
-export async function makeUser(role: 'admin' | 'customer', prefix: string = role): Promise<Person> {
-  const email = `${unique(prefix)}@example.test`
-  const password = PASSWORD
-  const { data, error } = await serviceClient().auth.admin.createUser({
-    email,
-    password,
-    email_confirm: true,
-    app_metadata: role === 'admin' ? { role: 'admin' } : {},
-  })
-  if (error) throw error
-  const client = await signedInClient(email, password)
-  const totpSecret = role === 'admin' ? await enrolTotp(client) : undefined
-  return { email, userId: data.user.id, client, totpSecret }
-}
-
-export interface CustomerPerson extends Person {
-  customerId: string
-}
-
-/** A customer row linked to a fresh sign-in account (linked the way an invite does). */
-export async function makeCustomer(prefix = 'cust'): Promise<CustomerPerson> {
-  const person = await makeUser('customer', prefix)
-  const { rows } = await sql().query<{ id: string }>(
-    `insert into public.customers (name, email, user_id) values ($1, $2, $3) returning id`,
-    [`Customer ${prefix}`, person.email, person.userId],
-  )
-  return { ...person, customerId: rows[0]!.id }
-}
+export { PASSWORD, makeCustomer, makeUser, type CustomerPerson, type Person } from '../../support/people.ts'
 
 /** Arranges rows as the superuser with triggers off: no timeline, no webhook, no email. */
 export async function arrange<T>(text: string, values: unknown[]): Promise<T> {
@@ -76,6 +36,26 @@ export async function makeOrder(admin: SupabaseClient, customerId: string, items
   const { data, error } = await admin.rpc('create_order', { customer_id: customerId, items })
   if (error) throw new Error(`create_order failed: ${error.message}`)
   return data as OrderRow
+}
+
+/** An order already at `status`, arranged with triggers off (no timeline, no email). */
+export async function orderAtStatus(customerId: string, status: string): Promise<OrderRow> {
+  const c = await sql().connect()
+  try {
+    await c.query('set session_replication_role = replica')
+    const { rows } = await c.query<OrderRow>(
+      'insert into orders (customer_id, status, total_cents) values ($1, $2, 900) returning *',
+      [customerId, status],
+    )
+    await c.query(
+      `insert into order_items (order_id, description, quantity, unit_price_cents) values ($1, 'Mug', 1, 900)`,
+      [rows[0]!.id],
+    )
+    return rows[0]!
+  } finally {
+    await c.query('reset session_replication_role')
+    c.release()
+  }
 }
 
 export async function moveOrder(admin: SupabaseClient, order: OrderRow, status: string): Promise<OrderRow> {

@@ -1,26 +1,16 @@
-// The order lifecycle as the database enforces it, optimistic concurrency, totals and the
-// timeline, through an admin's supabase-js client.
+// The order lifecycle as the database enforces it, optimistic concurrency and the timeline,
+// through an admin's supabase-js client (totals: totals.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type CustomerPerson,
-  type OrderRow,
   type Person,
   makeCustomer,
   makeOrder,
   makeUser,
   moveOrder,
-  sql,
+  orderAtStatus,
 } from './fixtures.ts'
 
-const STATUSES = [
-  'pending',
-  'confirmed',
-  'processing',
-  'shipped',
-  'out_for_delivery',
-  'delivered',
-  'cancelled',
-]
 const ALLOWED: Record<string, string[]> = {
   pending: ['confirmed', 'cancelled'],
   confirmed: ['processing', 'cancelled'],
@@ -31,6 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   cancelled: [],
 }
 
+const STATUSES = Object.keys(ALLOWED)
+
 let admin: Person
 let customer: CustomerPerson
 
@@ -38,25 +30,7 @@ beforeAll(async () => {
   ;[admin, customer] = await Promise.all([makeUser('admin', 'life-admin'), makeCustomer('life')])
 })
 
-/** An order already at `status`, arranged with triggers off (no timeline, no email). */
-async function orderAt(status: string): Promise<OrderRow> {
-  const c = await sql().connect()
-  try {
-    await c.query('set session_replication_role = replica')
-    const { rows } = await c.query<OrderRow>(
-      'insert into orders (customer_id, status, total_cents) values ($1, $2, 900) returning *',
-      [customer.customerId, status],
-    )
-    await c.query(
-      `insert into order_items (order_id, description, quantity, unit_price_cents) values ($1, 'Mug', 1, 900)`,
-      [rows[0]!.id],
-    )
-    return rows[0]!
-  } finally {
-    await c.query('reset session_replication_role')
-    c.release()
-  }
-}
+const orderAt = (status: string) => orderAtStatus(customer.customerId, status)
 
 describe('the status lifecycle', () => {
   for (const from of STATUSES) {
@@ -115,70 +89,6 @@ describe('optimistic concurrency', () => {
       .select('version')
       .single()
     expect(data?.version).toBe(order.version + 1)
-  })
-})
-
-describe('totals kept by the database', () => {
-  it('create_order sums the items; item edits, inserts and deletes keep the total right', async () => {
-    const order = await makeOrder(admin.client, customer.customerId)
-    expect(order.total_cents).toBe(2 * 2450 + 399)
-    const replaced = await admin.client.rpc('set_order_items', {
-      order_id: order.id,
-      version: order.version,
-      items: [{ description: 'Grinder', quantity: 3, unit_price_cents: 1000 }],
-    })
-    expect(replaced.error).toBeNull()
-    expect(replaced.data).toMatchObject({ total_cents: 3000 })
-
-    const { data: added } = await admin.client
-      .from('order_items')
-      .insert({ order_id: order.id, description: 'Cup', quantity: 2, unit_price_cents: 250 })
-      .select()
-      .single()
-    await admin.client.from('order_items').update({ quantity: 4 }).eq('id', added!.id)
-    const total = async () =>
-      (await admin.client.from('orders').select('total_cents').eq('id', order.id).single()).data?.total_cents
-    expect(await total()).toBe(3000 + 4 * 250)
-    await admin.client.from('order_items').delete().eq('id', added!.id)
-    expect(await total()).toBe(3000)
-  })
-
-  it('a client cannot write the total, and set_order_items checks the version', async () => {
-    const order = await makeOrder(admin.client, customer.customerId)
-    const write = await admin.client
-      .from('orders')
-      .update({ total_cents: 1, version: order.version })
-      .eq('id', order.id)
-    expect(write.error?.code).toBe('42501')
-    const stale = await admin.client.rpc('set_order_items', {
-      order_id: order.id,
-      version: order.version - 1,
-      items: [{ description: 'X', quantity: 1, unit_price_cents: 1 }],
-    })
-    expect(stale.error?.code).toBe('PT409')
-  })
-
-  it('bad items are refused with the reason', async () => {
-    const none = await admin.client.rpc('create_order', { customer_id: customer.customerId, items: [] })
-    expect(none.error?.message).toMatch(/at least one item/)
-    const zero = await admin.client.rpc('create_order', {
-      customer_id: customer.customerId,
-      items: [{ description: 'X', quantity: 0, unit_price_cents: 100 }],
-    })
-    expect(zero.error?.code).toBe('23514')
-    const negative = await admin.client.rpc('create_order', {
-      customer_id: customer.customerId,
-      items: [{ description: 'X', quantity: 1, unit_price_cents: -1 }],
-    })
-    expect(negative.error?.code).toBe('23514')
-  })
-
-  it('closed orders keep their items', async () => {
-    const order = await orderAt('delivered')
-    const { error } = await admin.client
-      .from('order_items')
-      .insert({ order_id: order.id, description: 'Late add', quantity: 1, unit_price_cents: 100 })
-    expect(error?.code).toBe('PT422')
   })
 })
 

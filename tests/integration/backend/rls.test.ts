@@ -1,7 +1,8 @@
-// The RLS matrix of DESIGN.md: every role × every table × select/insert/update/delete,
-// through the real supabase-js. "admin at aal1" is an admin signed in with the password alone
-// (no TOTP): it gets no admin rights anywhere. The same rule through Realtime:
-// tests/integration/realtime/live-channels.test.ts and tests/integration/security/admin-aal.test.ts.
+// The RLS matrix of docs/architecture.md (Security rules): every role × every table ×
+// select/insert/update/delete, through the real supabase-js. "admin at aal1" is an admin
+// signed in with the password alone (no TOTP): it gets no admin rights anywhere. The same
+// rule through Realtime: tests/integration/realtime/live-channels.test.ts and
+// tests/integration/backend/admin-aal.test.ts.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {

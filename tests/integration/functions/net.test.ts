@@ -44,6 +44,20 @@ async function response(id: number, timeoutMs = 5000) {
 
 const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms))
 
+/** Waits until no request to a URL containing `tag`, up to request `id`, is queued. */
+async function queueDrainedUpTo(id: number, tag: string, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { rows } = await sql().query(
+      `select 1 from net.http_request_queue where id <= $1 and strpos(url, $2) > 0`,
+      [id, tag],
+    )
+    if (!rows.length) return
+    if (Date.now() > deadline) throw new Error(`requests up to ${id} still queued`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 describe('pg_net', () => {
   it('sends a committed request exactly once, with params, headers and body', async () => {
     const tag = `c${Date.now()}`
@@ -70,8 +84,13 @@ describe('pg_net', () => {
     } finally {
       c.release()
     }
-    await settle(1500)
-    expect(hits.filter((h) => h.url.includes(tag))).toHaveLength(0)
+    // Positive control: a request committed after the rollback is sent, and no older one of
+    // this test is still queued (a request leaves the queue only once its answer is recorded).
+    const { rows } = await sql().query(`select net.http_get($1) as id`, [`${base}/committed?tag=${tag}`])
+    const control = Number(rows[0].id)
+    await response(control)
+    await queueDrainedUpTo(control, tag)
+    expect(hits.filter((h) => h.url.includes(tag)).map((h) => h.url)).toEqual([`/committed?tag=${tag}`])
   })
 
   it('records a 5xx answer and a timeout', async () => {

@@ -18,7 +18,7 @@ describe('realtime broadcast and presence', () => {
   it('broadcasts to the other clients of a topic, and to self only when asked', async () => {
     const heard = collector<unknown>()
     const echo = collector<unknown>()
-    const receiver = await subscribed(
+    await subscribed(
       client()
         .channel('room-1')
         .on('broadcast', { event: 'cursor' }, (m) => heard.push(m.payload)),
@@ -32,7 +32,6 @@ describe('realtime broadcast and presence', () => {
     expect(status).toBe('ok')
     expect(await heard.atLeast(1)).toEqual([{ x: 1, y: 2 }])
     expect(await echo.atLeast(1)).toEqual([{ x: 1, y: 2 }])
-    expect(receiver).toBeDefined()
   })
 
   it('the HTTP broadcast endpoint reaches subscribed clients', async () => {

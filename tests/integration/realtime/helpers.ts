@@ -1,7 +1,7 @@
 // Realtime test helpers: subscribe and wait, collect events, mint user tokens.
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
-import { SignJWT } from 'jose'
-import { anonClient, stackEnv } from '../../support/clients.ts'
+import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
+import { anonClient, sql, stackEnv } from '../../support/clients.ts'
+import { signAccessToken } from '../../support/tokens.ts'
 
 export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
   return new Promise((resolve, reject) => {
@@ -36,6 +36,20 @@ export function collector<T>() {
   }
 }
 
+/** One channel of `client` on every change of `tables` (schema public), subscribed; its events in arrival order. */
+export async function watchTables<Row extends Record<string, unknown>>(
+  client: SupabaseClient,
+  name: string,
+  tables: string[],
+) {
+  const events = collector<RealtimePostgresChangesPayload<Row>>()
+  const channel = client.channel(name)
+  for (const table of tables)
+    channel.on('postgres_changes', { event: '*', schema: 'public', table }, (p) => events.push(p as never))
+  await subscribed(channel)
+  return { channel, events }
+}
+
 /** How a join that should be refused ended: the reason Realtime gave. The channel is removed. */
 export async function refused(channel: RealtimeChannel): Promise<string> {
   const reason = await new Promise<string>((resolve, reject) => {
@@ -51,28 +65,28 @@ export async function refused(channel: RealtimeChannel): Promise<string> {
 export const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms))
 
 /** A user token signed with the project secret, as Auth would issue it. */
-export function userToken(
-  sub: string,
-  expiresInSeconds = 3600,
-  claims: Record<string, unknown> = {},
-): Promise<string> {
-  const now = Math.floor(Date.now() / 1000)
-  return new SignJWT({
-    sub,
-    role: 'authenticated',
-    aud: 'authenticated',
-    session_id: crypto.randomUUID(),
-    ...claims,
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt(now)
-    .setExpirationTime(now + expiresInSeconds)
-    .sign(new TextEncoder().encode(stackEnv().jwtSecret))
-}
+export const userToken = (sub: string, expiresInSeconds = 3600, claims: Record<string, unknown> = {}) =>
+  signAccessToken(stackEnv().jwtSecret, sub, claims, expiresInSeconds)
 
 /** An anon-key client whose realtime connection acts as `token`. */
 export async function clientAs(token: string): Promise<SupabaseClient> {
   const c = anonClient()
   await c.realtime.setAuth(token)
   return c
+}
+
+/**
+ * A published table whose rows each belong to a user (`owner`), readable by their owner only
+ * (RLS), and not at all by anon: `column` is one more text column.
+ */
+export async function createOwnedTable(table: string, column: string): Promise<void> {
+  await sql().query(`
+    drop table if exists public.${table};
+    create table public.${table} (id bigint primary key, owner uuid not null, ${column} text);
+    alter table public.${table} enable row level security;
+    revoke all on public.${table} from anon;
+    grant select on public.${table} to authenticated;
+    create policy own on public.${table} for select to authenticated using (owner = (select auth.uid()));
+    alter publication supabase_realtime add table public.${table};
+  `)
 }

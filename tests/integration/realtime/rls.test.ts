@@ -2,9 +2,9 @@
 // a new token changes rights, a delete carries only the key, expiry ends it. (Anon learning
 // nothing, deletes included, is in tests/integration/security/realtime.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
+import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, sql } from '../../support/clients.ts'
-import { clientAs, collector, settle, subscribed, userToken } from './helpers.ts'
+import { clientAs, collector, createOwnedTable, settle, userToken, watchTables } from './helpers.ts'
 
 type Row = { id: number; owner: string; note: string }
 const T = 'rt_rls_notes'
@@ -15,26 +15,10 @@ const clients: SupabaseClient[] = []
 async function watcher(token: string | undefined, name: string) {
   const c = token ? await clientAs(token) : anonClient()
   clients.push(c)
-  const events = collector<RealtimePostgresChangesPayload<Row>>()
-  const channel = await subscribed(
-    c
-      .channel(name)
-      .on('postgres_changes', { event: '*', schema: 'public', table: T }, (p) => events.push(p as never)),
-  )
-  return { c, channel, events }
+  return { c, ...(await watchTables<Row>(c, name, [T])) }
 }
 
-beforeAll(async () => {
-  await sql().query(`
-    drop table if exists public.${T};
-    create table public.${T} (id bigint primary key, owner uuid not null, note text);
-    alter table public.${T} enable row level security;
-    revoke all on public.${T} from anon;
-    grant select on public.${T} to authenticated;
-    create policy own on public.${T} for select to authenticated using (owner = (select auth.uid()));
-    alter publication supabase_realtime add table public.${T};
-  `)
-})
+beforeAll(() => createOwnedTable(T, 'note'))
 afterAll(async () => {
   for (const c of clients) await c.removeAllChannels()
   await sql().query(`drop table if exists public.${T}`)
@@ -59,8 +43,11 @@ describe('realtime and RLS', () => {
     await sql().query(`insert into public.${T} values (3, $1, 'mine')`, [A])
     await a.events.atLeast(1)
     await sql().query(`update public.${T} set owner = $1, note = 'given away' where id = 3`, [B])
-    await settle()
-    expect(a.events.items.map((p) => (p.new as Row).note)).toEqual(['mine'])
+    // Positive control: A's next row, committed after the move, arrives; changes reach a
+    // subscriber in commit order, so the move would have come before it.
+    await sql().query(`insert into public.${T} values (6, $1, 'still mine')`, [A])
+    await a.events.atLeast(2)
+    expect(a.events.items.map((p) => (p.new as Row).note)).toEqual(['mine', 'still mine'])
   })
 
   it('a new access token changes what the subscriber receives', async () => {

@@ -147,12 +147,11 @@ describe('pre-hijacking with enable_confirmations = true (hosted default)', () =
     // The owner comes back later than the attacker's sign-up email; without waiting out
     // max_frequency here, her code request would be a (correct) 429.
     stack = await startStackWithConfig((t) =>
-      setTomlValue(
-        setTomlValue(t, 'auth.email', 'enable_confirmations', 'true'),
-        'auth.email',
-        'max_frequency',
-        '"0s"',
-      ),
+      [
+        ['enable_confirmations', 'true'],
+        ['double_confirm_changes', 'false'],
+        ['max_frequency', '"0s"'],
+      ].reduce((toml, [key, value]) => setTomlValue(toml, 'auth.email', key!, value!), t),
     )
   }, 120_000)
   afterAll(() => stack?.stop())

@@ -178,8 +178,3 @@ export async function factorsJson(db: Db, userId: string): Promise<Array<Record<
     last_challenged_at: f.last_challenged_at?.toISOString() ?? null,
   }))
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-export function validEmail(email: unknown): email is string {
-  return typeof email === 'string' && email.length <= 255 && EMAIL.test(email.trim())
-}
