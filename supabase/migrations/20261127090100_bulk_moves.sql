@@ -25,7 +25,6 @@ declare
   results jsonb := '[]';
   verdict text;
   said text;
-  hint text;
 begin
   if not public.is_admin() then
     raise exception 'Only admins can move orders.' using errcode = '42501';
@@ -67,8 +66,9 @@ begin
         said := format('Order %s is %s now.', cur.number, cur.status);
       exception when sqlstate 'PT422' then
         verdict := 'not_allowed';
-        get stacked diagnostics said = message_text, hint = pg_exception_hint;
-        said := concat_ws(' ', said, nullif(hint, ''));
+        said := format('Order %s cannot move from %s to %s', cur.number, cur.status, to_status) ||
+          case when cardinality(public.next_statuses(cur.status)) = 0 then ': it is closed.'
+               else format(' (next: %s).', array_to_string(public.next_statuses(cur.status), ' or ')) end;
       end;
     end if;
     results := results || jsonb_build_object(

@@ -61,16 +61,36 @@ beforeAll(async () => {
   const a = alice.customerId
   placed.fresh = await placeOrder(a, zone, { ago: '10 minutes', status: 'pending', totalCents: 1000 })
   placed.cancelled = await placeOrder(a, zone, { ago: '20 minutes', status: 'cancelled', totalCents: 5000 })
-  placed.euro = await placeOrder(a, zone, { ago: '30 minutes', status: 'confirmed', currency: 'EUR', totalCents: 700 })
-  placed.lateYesterday = await placeOrder(a, zone, { ago: '3 hours 30 minutes', status: 'confirmed', totalCents: 100 })
-  placed.emailFailed = await placeOrder(a, zone, { day: -2, status: 'processing', totalCents: 1500, etaDay: 0 })
+  placed.euro = await placeOrder(a, zone, {
+    ago: '30 minutes',
+    status: 'confirmed',
+    currency: 'EUR',
+    totalCents: 700,
+  })
+  placed.lateYesterday = await placeOrder(a, zone, {
+    ago: '3 hours 30 minutes',
+    status: 'confirmed',
+    totalCents: 100,
+  })
+  placed.emailFailed = await placeOrder(a, zone, {
+    day: -2,
+    status: 'processing',
+    totalCents: 1500,
+    etaDay: 0,
+  })
   placed.late = await placeOrder(a, zone, { day: -3, status: 'shipped', totalCents: 2000, etaDay: -2 })
-  placed.delivered = await placeOrder(a, zone, { day: -10, status: 'delivered', totalCents: 3000, etaDay: -5 })
+  placed.delivered = await placeOrder(a, zone, {
+    day: -10,
+    status: 'delivered',
+    totalCents: 3000,
+    etaDay: -5,
+  })
   placed.forgotten = await placeOrder(a, zone, { day: -20, status: 'pending', totalCents: 4000 })
   await placeOrder(bob.customerId, zone, { ago: '5 minutes', status: 'pending', totalCents: 999 })
-  const { rows } = await sql().query(`insert into order_events (order_id, kind) values ($1, 'created') returning id`, [
-    placed.emailFailed!.id,
-  ])
+  const { rows } = await sql().query(
+    `insert into order_events (order_id, kind) values ($1, 'created') returning id`,
+    [placed.emailFailed!.id],
+  )
   await arrange(
     `insert into notifications (event_id, order_id, recipient, status, attempts, last_error)
      values ($1, $2, $3, 'failed', 3, 'mailbox unavailable')`,
@@ -82,12 +102,28 @@ afterAll(async () => {
   await setSettings(admin.client, { time_zone: 'UTC', pending_alert_minutes: 1440 })
 })
 
-const none = { pending: 0, confirmed: 0, processing: 0, shipped: 0, out_for_delivery: 0, delivered: 0, cancelled: 0 }
+const none = {
+  pending: 0,
+  confirmed: 0,
+  processing: 0,
+  shipped: 0,
+  out_for_delivery: 0,
+  delivered: 0,
+  cancelled: 0,
+}
 
 describe('the dashboard for one customer, as an admin', () => {
   it('counts every status, zeros included', async () => {
     const d = await dashboard(admin.client, { customer_id: alice.customerId })
-    expect(d.counts).toEqual({ ...none, pending: 2, confirmed: 2, processing: 1, shipped: 1, delivered: 1, cancelled: 1 })
+    expect(d.counts).toEqual({
+      ...none,
+      pending: 2,
+      confirmed: 2,
+      processing: 1,
+      shipped: 1,
+      delivered: 1,
+      cancelled: 1,
+    })
   })
 
   it('counts orders placed today and in the last 7 shop days, revenue per currency without cancelled orders', async () => {
@@ -114,7 +150,10 @@ describe('the dashboard for one customer, as an admin', () => {
     expect(d.per_day).toHaveLength(14)
     expect(d.per_day.at(-1)!.day).toBe(d.today)
     const byDay = (back: number) => d.per_day[13 - back]!
-    expect(byDay(0)).toMatchObject({ total: 3, by_status: { ...none, pending: 1, confirmed: 1, cancelled: 1 } })
+    expect(byDay(0)).toMatchObject({
+      total: 3,
+      by_status: { ...none, pending: 1, confirmed: 1, cancelled: 1 },
+    })
     expect(byDay(1)).toMatchObject({ total: 1, by_status: { ...none, confirmed: 1 } })
     expect(byDay(2).by_status.processing).toBe(1)
     expect(byDay(3).by_status.shipped).toBe(1)
@@ -147,17 +186,27 @@ describe('the whole desk, as an admin', () => {
     const c = await sql().connect()
     try {
       await c.query('begin isolation level repeatable read')
-      const truth = await c.query<{ status: string; n: string }>(`select status, count(*) n from orders group by status`)
+      const truth = await c.query<{ status: string; n: string }>(
+        `select status, count(*) n from orders group by status`,
+      )
       const failed = await c.query<{ n: string }>(
         `select count(distinct order_id) n from notifications where status = 'failed'`,
       )
       await c.query(`set local role authenticated`)
       await c.query(`select set_config('request.jwt.claims', $1, true)`, [
-        JSON.stringify({ sub: admin.userId, role: 'authenticated', aal: 'aal2', app_metadata: { role: 'admin' } }),
+        JSON.stringify({
+          sub: admin.userId,
+          role: 'authenticated',
+          aal: 'aal2',
+          app_metadata: { role: 'admin' },
+        }),
       ])
       const { rows } = await c.query<{ d: Dashboard }>(`select public.dashboard() d`)
       await c.query('rollback')
-      expect(rows[0]!.d.counts).toEqual({ ...none, ...Object.fromEntries(truth.rows.map((r) => [r.status, Number(r.n)])) })
+      expect(rows[0]!.d.counts).toEqual({
+        ...none,
+        ...Object.fromEntries(truth.rows.map((r) => [r.status, Number(r.n)])),
+      })
       expect(rows[0]!.d.attention.email_failed).toBe(Number(failed.rows[0]!.n))
     } finally {
       c.release()
