@@ -60,41 +60,17 @@ create index orders_open_eta_idx on public.orders (estimated_delivery)
 
 -- Pieces ---------------------------------------------------------------------------------
 
--- Orders placed since `since`: how many, and revenue per currency (largest first).
-create function private.desk_period(since timestamptz, customer uuid) returns jsonb
+-- Orders placed in the 14 shop days ending today, counted by day, status and currency: one
+-- scan that the periods and the chart are both drawn from.
+create function private.desk_placed(today date, zone text, customer uuid)
+returns table (day date, status public.order_status, currency text, orders bigint, cents bigint)
 language sql stable set search_path = '' as $$
-  select jsonb_build_object(
-    'orders', coalesce(sum(p.orders), 0),
-    'revenue', coalesce(jsonb_agg(jsonb_build_object('currency', p.currency, 'cents', p.cents)
-                                  order by p.cents desc, p.currency) filter (where p.currency is not null), '[]'))
-    from (select o.currency, count(*) as orders,
-                 coalesce(sum(o.total_cents) filter (where o.status <> 'cancelled'), 0) as cents
-            from public.orders o
-           where o.created_at >= since and (customer is null or o.customer_id = customer)
-           group by o.currency) p
-$$;
-
--- Orders per day (the shop's days) over the 14 days ending today, each day with a count per
--- status (of the orders placed that day, by the status they are in now).
-create function private.desk_per_day(today date, zone text, customer uuid) returns jsonb
-language sql stable set search_path = '' as $$
-  with placed as (
-    select (o.created_at at time zone zone)::date as day, o.status, count(*) as n
-      from public.orders o
-     where o.created_at >= ((today - 13)::timestamp at time zone zone)
-       and (customer is null or o.customer_id = customer)
-     group by 1, 2
-  ), days as (
-    select (today - k) as day from generate_series(0, 13) k
-  )
-  select jsonb_agg(jsonb_build_object(
-           'day', d.day,
-           'total', (select coalesce(sum(p.n), 0) from placed p where p.day = d.day),
-           'by_status', (select jsonb_object_agg(s.status, coalesce(p.n, 0))
-                           from unnest(enum_range(null::public.order_status)) s (status)
-                           left join placed p on p.day = d.day and p.status = s.status))
-         order by d.day)
-    from days d
+  select (o.created_at at time zone zone)::date, o.status, o.currency, count(*),
+         coalesce(sum(o.total_cents) filter (where o.status <> 'cancelled'), 0)
+    from public.orders o
+   where o.created_at >= ((today - 13)::timestamp at time zone zone)
+     and (customer is null or o.customer_id = customer)
+   group by 1, 2, 3
 $$;
 
 -- Orders that need someone: pending longer than the setting, an email that failed (until it
@@ -137,46 +113,63 @@ language sql stable set search_path = '' as $$
         join public.customers c on c.id = o.customer_id), '[]'))
 $$;
 
-revoke all on function private.desk_period(timestamptz, uuid), private.desk_per_day(date, text, uuid),
+revoke all on function private.desk_placed(date, text, uuid),
   private.desk_attention(date, text, integer, uuid, integer) from public;
-grant execute on function private.desk_period(timestamptz, uuid), private.desk_per_day(date, text, uuid),
+grant execute on function private.desk_placed(date, text, uuid),
   private.desk_attention(date, text, integer, uuid, integer) to authenticated;
 
 -- The dashboard ----------------------------------------------------------------------------
 
 create function public.dashboard(customer_id uuid default null, attention_limit integer default 25)
 returns jsonb
-language plpgsql stable set search_path = '' as $$
-declare
-  who uuid := dashboard.customer_id;
-  alert_minutes integer;
-  zone text;
-  today date;
-  counts jsonb;
-begin
+language sql stable set search_path = '' as $$
   -- Non-admins read no settings row: they get the defaults (and, under RLS, no admin data).
-  select s.pending_alert_minutes, s.time_zone into alert_minutes, zone from public.desk_settings s;
-  alert_minutes := coalesce(alert_minutes, 1440);
-  zone := coalesce(zone, 'UTC');
-  today := (now() at time zone zone)::date;
-
-  select jsonb_object_agg(s.status, coalesce(c.n, 0)) into counts
-    from unnest(enum_range(null::public.order_status)) s (status)
-    left join (select o.status, count(*) as n from public.orders o
-                where who is null or o.customer_id = who group by o.status) c on c.status = s.status;
-
-  return jsonb_build_object(
+  with clock as (
+    select coalesce(max(s.pending_alert_minutes), 1440) as alert_minutes, coalesce(max(s.time_zone), 'UTC') as zone,
+           (now() at time zone coalesce(max(s.time_zone), 'UTC'))::date as today
+      from public.desk_settings s
+  ), placed as materialized (
+    select p.* from clock k, private.desk_placed(k.today, k.zone, dashboard.customer_id) p
+  ), periods as (
+    select k.name, coalesce(sum(c.orders), 0) as orders,
+           coalesce(jsonb_agg(jsonb_build_object('currency', c.currency, 'cents', c.cents) order by c.cents desc, c.currency)
+                    filter (where c.currency is not null), '[]') as revenue
+      from (values ('orders_today', 0), ('orders_last_7_days', 6)) k (name, days)
+      left join lateral (
+        select p.currency, sum(p.orders) as orders, sum(p.cents) as cents
+          from placed p, clock
+         where p.day >= clock.today - k.days
+         group by p.currency) c on true
+     group by k.name
+  ), days as (
+    select clock.today - n as day from clock, generate_series(0, 13) n
+  )
+  select jsonb_build_object(
     'as_of', now(),
-    'time_zone', zone,
-    'today', today,
-    'pending_alert_minutes', alert_minutes,
-    'customer_id', who,
-    'counts', counts,
-    'orders_today', private.desk_period((today::timestamp at time zone zone), who),
-    'orders_last_7_days', private.desk_period(((today - 6)::timestamp at time zone zone), who),
-    'attention', private.desk_attention(today, zone, alert_minutes, who, attention_limit),
-    'per_day', private.desk_per_day(today, zone, who));
-end $$;
+    'time_zone', k.zone,
+    'today', k.today,
+    'pending_alert_minutes', k.alert_minutes,
+    'customer_id', dashboard.customer_id,
+    'counts', (select jsonb_object_agg(s.status, coalesce(c.n, 0))
+                 from unnest(enum_range(null::public.order_status)) s (status)
+                 left join (select o.status, count(*) as n from public.orders o
+                             where dashboard.customer_id is null or o.customer_id = dashboard.customer_id
+                             group by o.status) c on c.status = s.status),
+    'orders_today', (select jsonb_build_object('orders', p.orders, 'revenue', p.revenue)
+                       from periods p where p.name = 'orders_today'),
+    'orders_last_7_days', (select jsonb_build_object('orders', p.orders, 'revenue', p.revenue)
+                             from periods p where p.name = 'orders_last_7_days'),
+    'attention', private.desk_attention(k.today, k.zone, k.alert_minutes, dashboard.customer_id, attention_limit),
+    'per_day', (select jsonb_agg(jsonb_build_object(
+                         'day', d.day,
+                         'total', (select coalesce(sum(p.orders), 0) from placed p where p.day = d.day),
+                         'by_status', (select jsonb_object_agg(s.status, coalesce(
+                                                (select sum(p.orders) from placed p where p.day = d.day and p.status = s.status), 0))
+                                         from unnest(enum_range(null::public.order_status)) s (status)))
+                       order by d.day)
+                  from days d))
+    from clock k
+$$;
 comment on function public.dashboard is
   'The dashboard''s header under the caller''s RLS: counts per status, orders and revenue (per currency) today and over 7 days, what needs attention, orders per day for 14 days. customer_id narrows it to one customer.';
 revoke all on function public.dashboard(uuid, integer) from public, anon, authenticated, service_role;
