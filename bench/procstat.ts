@@ -1,5 +1,7 @@
-// CPU time and resident memory of a process and all its descendants, read from /proc
-// (Linux). The stack process, its Postgres and its Deno together are "the server".
+// CPU time and memory of a process and all its descendants, read from /proc (Linux). The
+// stack process, its Postgres and its Deno together are "the server". Memory is the sum of
+// proportional set sizes (PSS): Postgres backends share their buffers, and summing their
+// resident sizes would count that memory once per backend.
 import { readFile, readdir } from 'node:fs/promises'
 import { sysconf } from './sysconf.ts'
 
@@ -8,6 +10,15 @@ interface ProcInfo {
   ppid: number
   cpuTicks: number
   rssPages: number
+}
+
+async function readPss(pid: number): Promise<number | undefined> {
+  try {
+    const m = (await readFile(`/proc/${pid}/smaps_rollup`, 'utf8')).match(/^Pss:\s+(\d+) kB/m)
+    return m ? Number(m[1]) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function readProc(pid: number): Promise<ProcInfo | undefined> {
@@ -48,7 +59,7 @@ async function processTree(root: number): Promise<ProcInfo[]> {
 export interface TreeUsage {
   /** CPU seconds (user + system) used by the tree so far. */
   cpuSeconds: number
-  /** Resident memory of the whole tree, MiB. */
+  /** Memory of the whole tree (PSS where readable, else resident), MiB. */
   rssMiB: number
 }
 
@@ -57,7 +68,10 @@ export async function treeUsage(root: number): Promise<TreeUsage> {
   const tree = await processTree(root)
   return {
     cpuSeconds: tree.reduce((s, p) => s + p.cpuTicks, 0) / clockTicks,
-    rssMiB: (tree.reduce((s, p) => s + p.rssPages, 0) * pageSize) / 1024 / 1024,
+    rssMiB:
+      (
+        await Promise.all(tree.map(async (p) => (await readPss(p.pid)) ?? (p.rssPages * pageSize) / 1024))
+      ).reduce((a, b) => a + b, 0) / 1024,
   }
 }
 

@@ -19,9 +19,12 @@ import { benchBulk } from './bulk.ts'
 
 const HELP = `npm run bench -- [options]
 
-  --clients N     realtime subscribers (default 1000)
-  --rate N        realtime writer updates per second (default 100)
-  --seconds N     realtime writer duration (default 30)
+  --customers a,b   connected customers per realtime run (default 1000,10000)
+  --dashboards N    admin dashboards connected with them (default 10)
+  --rates a,b       admin changes per second (default 100,500)
+  --seconds N       seconds per realtime rate (default 30)
+  --old-customers N customers on the old postgres_changes subscription (default 1000)
+  --old-rate N      changes per second for it (default 100)
   --changes N     status changes for update-to-inbox (default 200)
   --runs N        stack start-ups per kind, and REST runs (default 5)
   --rest-seconds N  seconds per REST run (default 3)
@@ -35,9 +38,12 @@ process.env.STACK_LOG ??= 'warn'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({
   options: {
-    clients: { type: 'string', default: '1000' },
-    rate: { type: 'string', default: '100' },
+    customers: { type: 'string', default: '1000,10000' },
+    dashboards: { type: 'string', default: '10' },
+    rates: { type: 'string', default: '100,500' },
     seconds: { type: 'string', default: '30' },
+    'old-customers': { type: 'string', default: '1000' },
+    'old-rate': { type: 'string', default: '100' },
     changes: { type: 'string', default: '200' },
     runs: { type: 'string', default: '5' },
     'rest-seconds': { type: 'string', default: '3' },
@@ -59,10 +65,19 @@ const num = (name: keyof typeof values) => {
     throw new Error(`--${name} must be a positive number, got ${values[name]}`)
   return n
 }
+const list = (name: 'customers' | 'rates') => {
+  const xs = values[name]!.split(',').map(Number)
+  if (!xs.length || xs.some((n) => !Number.isFinite(n) || n <= 0))
+    throw new Error(`--${name} must be positive numbers separated by commas, got ${values[name]}`)
+  return xs
+}
 const opts = {
-  clients: num('clients'),
-  rate: num('rate'),
+  customers: list('customers'),
+  dashboards: num('dashboards'),
+  rates: list('rates'),
   seconds: num('seconds'),
+  oldCustomers: num('old-customers'),
+  oldRate: num('old-rate'),
   changes: num('changes'),
   runs: num('runs'),
   restSeconds: num('rest-seconds'),
@@ -76,7 +91,7 @@ const progress = (s: string) => console.log(`  … ${s}`)
 
 interface Step {
   id: string
-  run(stack: () => Promise<StackProcess>): Promise<Section>
+  run(stack: () => Promise<StackProcess>): Promise<Section | Section[]>
 }
 
 const steps: Step[] = [
@@ -129,9 +144,10 @@ async function main(): Promise<void> {
   try {
     for (const step of steps.filter((s) => wanted(s.id))) {
       console.log(`\n▶ ${step.id}`)
-      const section = await step.run(getStack)
-      printSection(section)
-      sections.push(section)
+      for (const section of [await step.run(getStack)].flat()) {
+        printSection(section)
+        sections.push(section)
+      }
     }
     const machine = await describeMachine((await getStack()).env.databaseUrl)
     const out = path.resolve(root, values.out)

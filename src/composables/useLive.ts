@@ -1,32 +1,34 @@
-// One owner for a view's realtime subscription: builds the channel, subscribes first and
-// then fetches, refetches after reconnects, tracks the network, and removes the channel
-// when the view goes away.
+// One owner for a view's realtime subscription: builds the channel (src/lib/channels.ts),
+// subscribes first and then fetches, refetches after reconnects, tracks the network, and
+// removes the channel when the view goes away.
 import type { RealtimeChannel } from '@supabase/supabase-js'
-import { onBeforeUnmount, ref } from 'vue'
-import { type LiveStatus, createLiveSync } from '@/lib/live'
+import { onBeforeUnmount, ref, shallowRef } from 'vue'
+import { type ChannelStatus, type LiveStatus, createLiveSync } from '@/lib/live'
 import { supabase } from '@/lib/supabase'
 
 export interface LiveOptions {
-  /** Adds the postgres_changes (and presence) bindings; runs before subscribing. */
-  bind: (channel: RealtimeChannel) => void
+  /**
+   * The view's channel, with its handlers; may first look up what names its topic.
+   * Undefined when there is nothing this person may follow (then the view is fetched once).
+   */
+  channel: () => RealtimeChannel | undefined | Promise<RealtimeChannel | undefined>
   fetch: () => Promise<void>
   onResync?: () => void
   /** After each (re)subscription, e.g. to track presence. */
   onSubscribed?: (channel: RealtimeChannel) => void
-  /** A fixed topic shared by every browser (presence needs one); default: private to this view. */
-  topic?: string
 }
 
-let channelCount = 0
+const RETRY_MS = 3000
 
-export function useLive(name: string, options: LiveOptions) {
+export function useLive(options: LiveOptions) {
   const status = ref<LiveStatus>('connecting')
   const resyncs = ref(0)
-  const channel = supabase.channel(options.topic ?? `${name}:${++channelCount}`)
-  options.bind(channel)
+  const channel = shallowRef<RealtimeChannel>()
+  let stopped = false
+  let retry: ReturnType<typeof setTimeout> | undefined
   const sync = createLiveSync({
     fetch: options.fetch,
-    isJoined: () => channel.state === 'joined',
+    isJoined: () => channel.value?.state === 'joined',
     onStatus: (s) => (status.value = s),
     onResync: () => {
       resyncs.value++
@@ -38,16 +40,37 @@ export function useLive(name: string, options: LiveOptions) {
   window.addEventListener('online', onOnline)
   window.addEventListener('offline', onOffline)
   if (!navigator.onLine) sync.network(false)
-  channel.subscribe((s) => {
-    if (s === 'SUBSCRIBED') options.onSubscribed?.(channel)
-    void sync.channel(s as Parameters<typeof sync.channel>[0])
-  })
+
+  async function start(): Promise<void> {
+    let built: RealtimeChannel | undefined
+    try {
+      built = await options.channel()
+    } catch {
+      // Could not look up the topic (offline?): say so and try again.
+      sync.channel('CHANNEL_ERROR')
+      retry = setTimeout(() => void start(), RETRY_MS)
+      return
+    }
+    if (stopped) {
+      if (built) void supabase.removeChannel(built)
+      return
+    }
+    if (!built) return void sync.channel('SUBSCRIBED')
+    channel.value = built
+    built.subscribe((s) => {
+      if (s === 'SUBSCRIBED') options.onSubscribed?.(built)
+      void sync.channel(s as ChannelStatus)
+    })
+  }
+  void start()
 
   onBeforeUnmount(() => {
+    stopped = true
+    clearTimeout(retry)
     sync.stop()
     window.removeEventListener('online', onOnline)
     window.removeEventListener('offline', onOffline)
-    void supabase.removeChannel(channel)
+    if (channel.value) void supabase.removeChannel(channel.value)
   })
   return { status, resyncs, channel, refetch: options.fetch }
 }

@@ -10,16 +10,21 @@ export interface Frame {
 
 export type Vsn = '1.0.0' | '2.0.0'
 
-export function encode(vsn: Vsn, f: Frame): string {
+/** A payload already encoded as JSON text: fanned-out messages are encoded once, not per socket. */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
+export interface OutFrame extends Omit<Frame, 'payload'> {
+  payload: Record<string, unknown> | RawJson
+}
+
+export function encode(vsn: Vsn, f: OutFrame): string {
+  const payload = f.payload instanceof RawJson ? f.payload.json : JSON.stringify(f.payload)
+  const [joinRef, ref, topic, event] = [f.joinRef, f.ref, f.topic, f.event].map((v) => JSON.stringify(v))
   if (vsn === '1.0.0')
-    return JSON.stringify({
-      join_ref: f.joinRef,
-      ref: f.ref,
-      topic: f.topic,
-      event: f.event,
-      payload: f.payload,
-    })
-  return JSON.stringify([f.joinRef, f.ref, f.topic, f.event, f.payload])
+    return `{"join_ref":${joinRef},"ref":${ref},"topic":${topic},"event":${event},"payload":${payload}}`
+  return `[${joinRef},${ref},${topic},${event},${payload}]`
 }
 
 const USER_BROADCAST_PUSH = 3

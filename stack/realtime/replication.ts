@@ -1,4 +1,4 @@
-// Reads committed changes from the publication `supabase_realtime` over logical replication
+// Reads committed changes from the realtime publications over logical replication
 // (pgoutput), one transaction at a time, and acknowledges a transaction's LSN only after it
 // was dispatched, so a restart resumes where delivery stopped.
 import pg from 'pg'
@@ -23,6 +23,8 @@ export interface Change {
 }
 
 export interface Transaction {
+  /** The transaction id (32 bits), to tell when its commit is visible to other sessions. */
+  xid: number
   commitTimestamp: string
   commitLsn: string
   changes: Change[]
@@ -48,9 +50,12 @@ export function lsnValue(lsn: string): bigint {
 export function createReplicationReader(o: {
   databaseUrl: string
   slot: string
-  publication: string
+  /** Read together, so their changes keep one commit order. */
+  publications: string[]
   log: Logger
   onTransaction: (tx: Transaction) => Promise<void>
+  /** A relation's description arrived (first use, or its shape changed). */
+  onRelation?: (oid: number) => Promise<void> | void
 }) {
   let service: LogicalReplicationService | undefined
   let stopped = false
@@ -58,7 +63,7 @@ export function createReplicationReader(o: {
   // The newest transaction handed to subscribers. After the stream restarts, the slot
   // replays what was dispatched but not yet acknowledged: skip it, deliver once.
   let lastDispatched = -1n
-  let open: { commitTimestamp: string; changes: Change[] } | undefined
+  let open: { xid: number; commitTimestamp: string; changes: Change[] } | undefined
   let restartTimer: NodeJS.Timeout | undefined
 
   async function ensureSlot(): Promise<void> {
@@ -97,8 +102,12 @@ export function createReplicationReader(o: {
   async function onData(svc: LogicalReplicationService, msg: PgoutputMessage): Promise<void> {
     if (svc !== service) return // a stream being replaced: the new one replays from the slot
     switch (msg.tag) {
+      case 'relation':
+        await o.onRelation?.(msg.relationOid)
+        break
       case 'begin':
         open = {
+          xid: msg.xid,
           commitTimestamp: new Date(Number(BigInt(msg.commitTime as bigint) / 1000n)).toISOString(),
           changes: [],
         }
@@ -177,8 +186,14 @@ export function createReplicationReader(o: {
       if (shouldRespond && lastAcked) void svc.acknowledge(lastAcked).catch(() => {})
     })
     svc.on('error', (err: Error) => scheduleRestart(err))
-    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: [o.publication] })
-    const started = new Promise<void>((resolve) => svc.once('start', () => resolve()))
+    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: o.publications })
+    const begun = Date.now()
+    const started = new Promise<void>((resolve) =>
+      svc.once('start', () => {
+        o.log.info(`replication stream started from slot ${o.slot} (${Date.now() - begun} ms)`)
+        resolve()
+      }),
+    )
     svc.subscribe(plugin, o.slot).then(
       () => scheduleRestart('closed'),
       (err: unknown) => scheduleRestart(err),

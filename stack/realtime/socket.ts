@@ -1,42 +1,59 @@
-// One client socket: Phoenix heartbeats, joins with postgres_changes bindings, leaves,
-// access_token updates, broadcast and presence pushes.
+// One client socket: Phoenix heartbeats, joins (public, or private behind RLS on
+// realtime.messages), leaves, access_token updates, broadcast and presence pushes.
+// Frames of one channel are handled in order, as a Phoenix channel process would.
 import type { WebSocket } from 'ws'
 import type { TokenVerifier, VerifiedToken } from '../shared/jwt.ts'
 import type { Logger } from '../shared/log.ts'
 import { decode, encode, type Frame, type Vsn } from './protocol.ts'
-import { BindingError, parseRowFilter, type Binding } from './filters.ts'
-import type { Connection, Member, Registry } from './members.ts'
+import type { Binding } from './filters.ts'
+import { bindingsFrom, channelName, joinRefusal, type JoinConfig } from './join.ts'
+import { mayJoin, readRefusal, readRevoked, readRevokedBy, type ChannelAuth } from './channel-auth.ts'
+import { canReadPresence, type Connection, type Member, type Registry } from './members.ts'
 
 /** The join/refresh `access_token` if it is a user's token; supabase-js sends its API key there when signed out. */
 const userToken = (t: unknown): string | undefined =>
   typeof t === 'string' && !t.startsWith('sb_') ? t : undefined
 
-const MAX_BUFFERED = 16 * 1024 * 1024
-const EVENTS = new Set(['*', 'INSERT', 'UPDATE', 'DELETE'])
+/** A socket that stops reading is closed before its queue outgrows this. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
+/** Largest presence payload a client may track, as Supabase's default payload limit. */
+export const MAX_TRACK_BYTES = 256 * 1024
 let nextConnection = 0
-let nextBinding = 0
 
-interface JoinConfig {
-  broadcast?: { self?: boolean; ack?: boolean }
-  presence?: { key?: string; enabled?: boolean }
-  postgres_changes?: Array<{ event?: string; schema?: string; table?: string; filter?: string }>
-  private?: boolean
-}
-
-export function createConnection(o: {
+export interface ConnectionOptions {
   ws: WebSocket
   vsn: Vsn
   apiKey: string
   verifier: TokenVerifier
   registry: Registry
+  channelAuth: ChannelAuth
+  /** Hosted Supabase's "Allow public access" switched off. */
+  privateOnly: boolean
   log: Logger
-}) {
+}
+
+/** The rights a verified token gives a channel member. */
+const rights = (t: VerifiedToken, token: string) => ({
+  role: t.role,
+  claims: t.claims as Record<string, unknown>,
+  token,
+  exp: typeof t.claims.exp === 'number' ? t.claims.exp : undefined,
+})
+/** What realtime.authorize needs to know about a member. */
+const access = (m: Member) => ({
+  role: m.role,
+  topic: channelName(m.topic),
+  claims: m.claims as VerifiedToken['claims'],
+})
+
+export function createConnection(o: ConnectionOptions) {
   const members = new Map<string, Member>()
+  const queues = new Map<string, Promise<void>>()
   const conn: Connection = {
     id: ++nextConnection,
     send(topic, event, payload, ref = null, joinRef = null) {
       if (o.ws.readyState !== o.ws.OPEN) return
-      if (o.ws.bufferedAmount > MAX_BUFFERED) {
+      if (o.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         o.log.warn(`closing a socket that stopped reading (${o.ws.bufferedAmount} bytes queued)`)
         o.ws.terminate()
         return
@@ -46,92 +63,81 @@ export function createConnection(o: {
   }
   const reply = (f: Frame, status: 'ok' | 'error', response: Record<string, unknown> = {}) =>
     conn.send(f.topic, 'phx_reply', { status, response }, f.ref, f.joinRef)
-
-  function claimsOf(t: VerifiedToken) {
-    return {
-      role: t.role,
-      claims: t.claims as Record<string, unknown>,
-      exp: typeof t.claims.exp === 'number' ? t.claims.exp : undefined,
-    }
-  }
-
-  function bindingsFrom(config: JoinConfig): Binding[] {
-    return (config.postgres_changes ?? []).map((pc) => {
-      const event = (pc.event ?? '*').toUpperCase()
-      if (!EVENTS.has(event))
-        throw new BindingError(`Invalid event "${pc.event}": expected *, INSERT, UPDATE or DELETE`)
-      if (!pc.schema) throw new BindingError('A postgres_changes binding needs a schema')
-      return {
-        id: ++nextBinding,
-        event: event as Binding['event'],
-        schema: pc.schema,
-        table: pc.table ?? '*',
-        filterText: pc.filter,
-        filter: pc.filter ? parseRowFilter(pc.filter) : undefined,
-      }
-    })
-  }
-
   async function join(f: Frame): Promise<void> {
     const config = (f.payload.config ?? {}) as JoinConfig
-    if (config.private)
-      return reply(f, 'error', {
-        reason: 'Private channels (Realtime Authorization) are not available in the local stack',
-      })
-    let token: VerifiedToken
-    try {
-      token = await o.verifier.verify(userToken(f.payload.access_token) ?? o.apiKey)
-    } catch (err) {
-      return reply(f, 'error', { reason: (err as Error).message })
-    }
+    const refused = joinRefusal(f.topic, config, {
+      privateOnly: o.privateOnly,
+      joined: members.size - (members.has(f.topic) ? 1 : 0),
+    })
+    if (refused) return reply(f, 'error', { reason: refused })
+    const token = userToken(f.payload.access_token) ?? o.apiKey
+    let verified: VerifiedToken
     let bindings: Binding[]
     try {
+      verified = await o.verifier.verify(token)
       bindings = bindingsFrom(config)
     } catch (err) {
       return reply(f, 'error', { reason: (err as Error).message })
     }
-    const previous = members.get(f.topic)
-    if (previous) o.registry.remove(previous)
     const m: Member = {
       conn,
       topic: f.topic,
       joinRef: f.joinRef ?? f.ref,
-      ...claimsOf(token),
+      ...rights(verified, token),
+      private: config.private === true,
       broadcastSelf: !!config.broadcast?.self,
       broadcastAck: !!config.broadcast?.ack,
       presenceKey: config.presence?.key || crypto.randomUUID(),
       bindings,
     }
+    if (m.private) {
+      try {
+        m.policies = await o.channelAuth.readPolicies(access(m))
+      } catch (err) {
+        o.log.warn(`authorizing ${f.topic} failed`, err)
+      }
+      if (!m.policies || !mayJoin(m.policies))
+        return reply(f, 'error', { reason: readRefusal(channelName(f.topic)) })
+    }
+    if (o.ws.readyState !== o.ws.OPEN) return // closed while the policies were asked
+    const previous = members.get(f.topic)
+    if (previous) o.registry.remove(previous)
     members.set(f.topic, m)
     o.registry.add(m)
     const echoed = (config.postgres_changes ?? []).map((pc, i) => ({ ...pc, id: bindings[i]!.id }))
     reply(f, 'ok', { postgres_changes: echoed })
-    if (bindings.length) {
-      conn.send(
-        f.topic,
-        'system',
-        {
-          message: 'Subscribed to PostgreSQL',
-          status: 'ok',
-          extension: 'postgres_changes',
-          channel: f.topic.replace(/^realtime:/, ''),
-        },
-        null,
-        m.joinRef,
-      )
-    }
-    if (config.presence?.enabled)
-      conn.send(f.topic, 'presence_state', o.registry.presenceState(f.topic), null, m.joinRef)
+    if (bindings.length) system(m, 'ok', 'Subscribed to PostgreSQL', 'postgres_changes')
+    if (config.presence?.enabled && canReadPresence(m))
+      conn.send(f.topic, 'presence_state', o.registry.presenceState(m), null, m.joinRef)
+  }
+
+  function system(m: Member, status: 'ok' | 'error', message: string, extension = 'system') {
+    const channel = channelName(m.topic)
+    conn.send(m.topic, 'system', { message, status, extension, channel }, null, m.joinRef)
   }
 
   async function accessToken(f: Frame, m: Member): Promise<void> {
     // A publishable/secret key is not a user token: Supabase Realtime ignores it here.
-    if (!userToken(f.payload.access_token)) return
+    const token = userToken(f.payload.access_token)
+    if (!token || token === m.token) return
+    let verified: VerifiedToken
     try {
-      Object.assign(m, claimsOf(await o.verifier.verify(f.payload.access_token as string)))
+      verified = await o.verifier.verify(token)
     } catch (err) {
-      expire(m, (err as Error).message)
+      return expire(m, (err as Error).message)
     }
+    const next = { ...m, ...rights(verified, token) }
+    if (m.private) {
+      try {
+        next.policies = await o.channelAuth.readPolicies(access(next))
+      } catch (err) {
+        o.log.warn(`re-authorizing ${m.topic} failed`, err)
+        return expire(m, 'Realtime was unable to connect to the project database')
+      }
+      if (readRevokedBy(m.policies!, next.policies) || !mayJoin(next.policies))
+        return expire(m, readRevoked(channelName(m.topic)))
+    }
+    if (members.get(m.topic) === m) Object.assign(m, next)
   }
 
   function leave(m: Member) {
@@ -139,35 +145,50 @@ export function createConnection(o: {
     members.delete(m.topic)
   }
 
-  /** Ends a channel whose token is no longer valid, as Supabase Realtime does. */
+  /** Ends a channel whose token no longer gives it the right to be there. */
   function expire(m: Member, why: string) {
-    conn.send(
-      m.topic,
-      'system',
-      { message: why, status: 'error', extension: 'system', channel: m.topic.replace(/^realtime:/, '') },
-      null,
-      m.joinRef,
-    )
+    system(m, 'error', why)
     conn.send(m.topic, 'phx_close', {}, m.joinRef, m.joinRef)
     leave(m)
   }
 
-  function broadcast(f: Frame, m: Member) {
-    const out = { type: 'broadcast', event: f.payload.event, payload: f.payload.payload }
-    for (const other of o.registry.membersOf(f.topic)) {
-      if (other !== m || m.broadcastSelf) other.conn.send(f.topic, 'broadcast', out, null, other.joinRef)
+  /** On a private channel a client may send or track only where RLS lets it insert. */
+  async function mayWrite(m: Member, ext: 'broadcast' | 'presence'): Promise<boolean> {
+    if (!m.private) return true
+    const known = m.policies![ext].write
+    if (known !== undefined) return known
+    let ok = false
+    try {
+      ok = await o.channelAuth.mayWrite(access(m), ext)
+    } catch (err) {
+      o.log.warn(`authorizing a ${ext} on ${m.topic} failed`, err)
+      return false
     }
+    m.policies![ext].write = ok
+    return ok
+  }
+
+  async function broadcast(f: Frame, m: Member) {
+    if (!(await mayWrite(m, 'broadcast'))) return
+    const out = { type: 'broadcast', event: f.payload.event, payload: f.payload.payload }
+    o.registry.broadcast(f.topic, m.private, out, m.broadcastSelf ? undefined : m)
     if (m.broadcastAck && f.ref) reply(f, 'ok')
   }
 
-  function presence(f: Frame, m: Member) {
-    if (f.payload.event === 'track') o.registry.track(m, (f.payload.payload as Record<string, unknown>) ?? {})
-    else if (f.payload.event === 'untrack') o.registry.untrack(m)
+  async function presence(f: Frame, m: Member) {
+    if (f.payload.event === 'untrack') o.registry.untrack(m)
+    else if (f.payload.event === 'track') {
+      const meta = f.payload.payload ?? {}
+      if (typeof meta !== 'object' || Array.isArray(meta))
+        return reply(f, 'error', { reason: 'Presence track payload must be a map' })
+      if (JSON.stringify(meta).length > MAX_TRACK_BYTES) return expire(m, 'Track message size exceeded')
+      if (!(await mayWrite(m, 'presence'))) return f.ref ? reply(f, 'error') : undefined
+      o.registry.track(m, meta as Record<string, unknown>)
+    }
     if (f.ref) reply(f, 'ok')
   }
 
   async function handle(f: Frame): Promise<void> {
-    if (f.topic === 'phoenix' && f.event === 'heartbeat') return reply(f, 'ok')
     if (f.event === 'phx_join') return join(f)
     const m = members.get(f.topic)
     if (!m) return reply(f, 'error', { reason: 'unmatched topic' })
@@ -187,11 +208,25 @@ export function createConnection(o: {
     }
   }
 
+  /** Frames of a topic run one after another; other topics are not held up. */
+  function enqueue(f: Frame) {
+    const run = () =>
+      handle(f).catch((err: unknown) => o.log.error(`realtime ${f.event} on ${f.topic} failed`, err))
+    const next = (queues.get(f.topic) ?? Promise.resolve()).then(run)
+    queues.set(f.topic, next)
+    void next.then(() => {
+      if (queues.get(f.topic) === next) queues.delete(f.topic)
+    })
+  }
+
   o.ws.on('message', (data: Buffer, isBinary: boolean) => {
     const f = decode(o.vsn, data, isBinary)
     if (!f) return o.log.debug('ignored a frame that is not a Phoenix message')
-    handle(f).catch((err: unknown) => o.log.error(`realtime ${f.event} on ${f.topic} failed`, err))
+    if (f.topic === 'phoenix' && f.event === 'heartbeat') return reply(f, 'ok')
+    enqueue(f)
   })
+  // A frame over the limit (or a broken peer) closes the socket; it must never stop the stack.
+  o.ws.on('error', (err) => o.log.debug(`realtime socket closed: ${err.message}`))
   o.ws.on('close', () => {
     for (const m of members.values()) o.registry.remove(m)
     members.clear()

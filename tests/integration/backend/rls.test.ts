@@ -1,18 +1,16 @@
 // The RLS matrix of DESIGN.md: every role × every table × select/insert/update/delete,
-// through the real supabase-js, and the same rule through Realtime. "admin at aal1" is an
-// admin signed in with the password alone (no TOTP): it gets no admin rights anywhere.
+// through the real supabase-js. "admin at aal1" is an admin signed in with the password alone
+// (no TOTP): it gets no admin rights anywhere. The same rule through Realtime:
+// tests/integration/realtime/live-channels.test.ts and tests/integration/security/admin-aal.test.ts.
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collector, settle, subscribed } from '../realtime/helpers.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type CustomerPerson,
   type Person,
   anonClient,
   arrange,
   makeCustomer,
-  makeOrder,
   makeUser,
-  moveOrder,
   PASSWORD,
   serviceClient,
   signedInClient,
@@ -208,38 +206,5 @@ describe('what a customer may change on their own row', () => {
     const link = await a.client.from('customers').update({ user_id: b.userId }).eq('id', a.customerId)
     expect(link.error?.code).toBe('42501')
     await a.client.from('customers').update({ notify_email: true }).eq('id', a.customerId)
-  })
-})
-
-describe('the same rule through Realtime', () => {
-  const channels: Array<{ client: SupabaseClient; name: string }> = []
-  afterAll(async () => {
-    for (const c of channels) await c.client.removeAllChannels()
-  })
-
-  it('customer A receives changes to their own orders and never customer B’s', async () => {
-    const orderA = await makeOrder(admin.client, a.customerId)
-    const orderB = await makeOrder(admin.client, b.customerId)
-    const seen = { a: collector<string>(), b: collector<string>() }
-    for (const [who, person] of [
-      ['a', a],
-      ['b', b],
-    ] as const) {
-      const ch = person.client
-        .channel(unique('rls'))
-        .on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'orders' }, (p) => {
-          const row = p.new as { number: string; status: string }
-          if (row.status === 'confirmed') seen[who].push(row.number)
-        })
-      await subscribed(ch)
-      channels.push({ client: person.client, name: ch.topic })
-    }
-    await moveOrder(admin.client, orderB, 'confirmed')
-    await moveOrder(admin.client, orderA, 'confirmed')
-    await seen.a.atLeast(1)
-    await seen.b.atLeast(1)
-    await settle()
-    expect(seen.a.items).toEqual([orderA.number])
-    expect(seen.b.items).toEqual([orderB.number])
   })
 })

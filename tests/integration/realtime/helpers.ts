@@ -36,12 +36,34 @@ export function collector<T>() {
   }
 }
 
+/** How a join that should be refused ended: the reason Realtime gave. The channel is removed. */
+export async function refused(channel: RealtimeChannel): Promise<string> {
+  const reason = await new Promise<string>((resolve, reject) => {
+    channel.subscribe((status, err) => {
+      if (status === 'CHANNEL_ERROR') resolve(err?.message ?? '')
+      else if (status === 'SUBSCRIBED') reject(new Error(`${channel.topic} was joined`))
+    })
+  })
+  await channel.socket.removeChannel(channel)
+  return reason
+}
+
 export const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms))
 
 /** A user token signed with the project secret, as Auth would issue it. */
-export function userToken(sub: string, expiresInSeconds = 3600): Promise<string> {
+export function userToken(
+  sub: string,
+  expiresInSeconds = 3600,
+  claims: Record<string, unknown> = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
-  return new SignJWT({ sub, role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
+  return new SignJWT({
+    sub,
+    role: 'authenticated',
+    aud: 'authenticated',
+    session_id: crypto.randomUUID(),
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(now)
     .setExpirationTime(now + expiresInSeconds)

@@ -1,5 +1,6 @@
 // Realtime follows RLS per subscriber: own rows only, rows leaving the view stop arriving,
-// a new token changes rights, anon gets nothing without an anon policy, expiry ends it.
+// a new token changes rights, a delete carries only the key, expiry ends it. (Anon learning
+// nothing, deletes included, is in tests/integration/security/realtime.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, sql } from '../../support/clients.ts'
@@ -28,6 +29,8 @@ beforeAll(async () => {
     drop table if exists public.${T};
     create table public.${T} (id bigint primary key, owner uuid not null, note text);
     alter table public.${T} enable row level security;
+    revoke all on public.${T} from anon;
+    grant select on public.${T} to authenticated;
     create policy own on public.${T} for select to authenticated using (owner = (select auth.uid()));
     alter publication supabase_realtime add table public.${T};
   `)
@@ -70,11 +73,19 @@ describe('realtime and RLS', () => {
     expect(w.events.items.map((p) => (p.new as Row).note)).toEqual(['for B'])
   })
 
-  it('anon receives nothing from a table without an anon policy', async () => {
-    const w = await watcher(undefined, 'rls-anon')
-    await sql().query(`insert into public.${T} values (6, $1, 'private')`, [A])
-    await settle()
-    expect(w.events.items.filter((p) => p.eventType !== 'DELETE')).toEqual([])
+  it('a delete reaches whoever may select from the table, with only the primary key (RLS on)', async () => {
+    const owner = await watcher(await userToken(A), 'rls-delete')
+    await sql().query(`insert into public.${T} values (7, $1, 'secret note')`, [A])
+    await owner.events.atLeast(1)
+    await sql().query(`alter table public.${T} replica identity full`)
+    try {
+      await sql().query(`delete from public.${T} where id = 7`)
+      const [, del] = await owner.events.atLeast(2)
+      expect(del).toMatchObject({ eventType: 'DELETE', old: { id: 7 } })
+      expect(del!.old).toEqual({ id: 7 })
+    } finally {
+      await sql().query(`alter table public.${T} replica identity default`)
+    }
   })
 
   it('an expired token ends the subscription with a system error', async () => {
