@@ -86,9 +86,9 @@ test('the morning: counts, click pending, select all, move to confirmed, per-ord
   for (const c of [ann!, ben!, cas!]) {
     const mine = orders.filter((o) => o.who === c).map((o) => `Order ${o.number} is now confirmed`)
     const got = (await mailsTo(c.email))
-      .filter((m) => / is now confirmed$/.test(m.subject))
+      .filter((m) => m.subject.endsWith(' is now confirmed'))
       .map((m) => m.subject)
-    expect(got.sort()).toEqual(mine.sort())
+    expect(got.toSorted()).toEqual(mine.toSorted())
   }
 
   // The CSV of what the filter shows now: the four, confirmed.
@@ -108,8 +108,8 @@ test('the morning: counts, click pending, select all, move to confirmed, per-ord
     lines
       .slice(1)
       .map((l) => l.split(',')[0])
-      .sort(),
-  ).toEqual(orders.map((o) => o.number).sort())
+      .toSorted(),
+  ).toEqual(orders.map((o) => o.number).toSorted())
   expect(lines.slice(1).every((l) => l.includes(',confirmed,'))).toBe(true)
 })
 

@@ -113,9 +113,10 @@ export const STATUS_COLOURS: Record<OrderStatus, string> = {
  */
 export function stackDays(days: DayCount[]): { status: OrderStatus; tops: number[] }[] {
   let below = days.map(() => 0)
-  const layers = statusesShown(days).map((status) => {
+  const layers: { status: OrderStatus; tops: number[] }[] = []
+  for (const status of statusesShown(days)) {
     below = days.map((d, i) => below[i]! + (d.by_status[status] ?? 0))
-    return { status, tops: below }
-  })
-  return layers.reverse()
+    layers.unshift({ status, tops: below })
+  }
+  return layers
 }
