@@ -4,7 +4,11 @@
  * The database's own admin check (public.is_admin: the admin role and an aal2 session),
  * asked as the caller, so a function holds admins to TOTP exactly as the policies do.
  */
-export async function callerIsAdmin(supabaseUrl: string, anonKey: string, authorization: string): Promise<boolean> {
+export async function callerIsAdmin(
+  supabaseUrl: string,
+  anonKey: string,
+  authorization: string,
+): Promise<boolean> {
   if (!authorization) return false
   const res = await fetch(`${supabaseUrl}/rest/v1/rpc/is_admin`, {
     method: 'POST',
