@@ -58,6 +58,9 @@ test('sign-in, the code prompt and the dashboard (its chart table open, a bulk m
   await expect(page.getByTestId(`move-result-${order.number}`)).toContainText('Not allowed')
   await page.getByLabel(`Select ${order.number}`).check()
   await check('dashboard, bulk move')
+  await page.getByRole('button', { name: 'Desk settings' }).click()
+  await expect(page.getByLabel("The shop's time zone (where each day begins)")).toBeVisible()
+  await check('desk settings')
 })
 
 test('new order, an order, the customers and a customer pass axe', async ({ browser }) => {

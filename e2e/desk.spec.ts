@@ -10,6 +10,7 @@ import {
   orderFor,
   screenshot,
   signIn,
+  sql,
   stack,
   uniq,
   waitForMail,
@@ -169,4 +170,45 @@ test('the admin opens a customer from the list: details, sign-in state, live ord
   await expect(page.getByTestId('customer-filter')).toContainText(name)
   await expect(count(page, 'pending')).toHaveText('3')
   await expect(page.getByTestId('orders-count')).toHaveText('3 orders')
+})
+
+test('an admin sets when a pending order needs attention: an order waiting longer is listed at once', async ({
+  browser,
+}) => {
+  const customer = await account('customer', uniq('Waiting'))
+  const order = await orderFor(customer.customerId)
+  // Placed 20 minutes ago (replica mode: the order's triggers keep created_at as it was).
+  const db = await sql().connect()
+  try {
+    await db.query('begin')
+    await db.query('set local session_replication_role = replica')
+    await db.query(`update orders set created_at = now() - interval '20 minutes' where id = $1`, [order.id])
+    await db.query('commit')
+  } finally {
+    db.release()
+  }
+  const admin = await account('admin')
+  const page = await newPage(browser)
+  await signIn(page, admin.email)
+  const attention = page.getByTestId('attention')
+  try {
+    await expect(attention).toContainText('pending longer than 1 day')
+    await expect(attention.getByRole('link', { name: order.number })).toHaveCount(0)
+
+    await page.getByRole('button', { name: 'Desk settings' }).click()
+    const minutes = page.getByLabel('A pending order needs attention after (minutes)')
+    await minutes.fill('2')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('dialog').getByRole('alert')).toHaveText(
+      'Choose between 5 minutes and 30 days (43,200 minutes).',
+    )
+    await minutes.fill('15')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('dialog')).toBeHidden()
+    await expect(attention).toContainText('pending longer than 15 minutes')
+    await expect(attention.getByRole('link', { name: order.number })).toBeVisible()
+    await screenshot(page, 'dashboard-attention')
+  } finally {
+    await sql().query('update desk_settings set pending_alert_minutes = 1440')
+  }
 })
