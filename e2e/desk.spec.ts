@@ -172,28 +172,37 @@ test('the admin opens a customer from the list: details, sign-in state, live ord
   await expect(page.getByTestId('orders-count')).toHaveText('3 orders')
 })
 
-test('an admin sets when a pending order needs attention: an order waiting longer is listed at once', async ({
+test('needs attention: a new pending threshold lists an order at once, a failed email arrives live', async ({
   browser,
 }) => {
   const customer = await account('customer', uniq('Waiting'))
   const order = await orderFor(customer.customerId)
-  // Placed 20 minutes ago (replica mode: the order's triggers keep created_at as it was).
-  const db = await sql().connect()
-  try {
-    await db.query('begin')
-    await db.query('set local session_replication_role = replica')
-    await db.query(`update orders set created_at = now() - interval '20 minutes' where id = $1`, [order.id])
-    await db.query('commit')
-  } finally {
-    db.release()
+  // Placed 3 hours ago (replica mode: the order's triggers keep created_at as it was).
+  const replica = async (text: string, values: unknown[]) => {
+    const db = await sql().connect()
+    try {
+      await db.query('begin')
+      await db.query('set local session_replication_role = replica')
+      const { rows } = await db.query(text, values)
+      await db.query('commit')
+      return rows
+    } finally {
+      db.release()
+    }
   }
+  await replica(`update orders set created_at = now() - interval '3 hours' where id = $1`, [order.id])
   const admin = await account('admin')
   const page = await newPage(browser)
   await signIn(page, admin.email)
+  // The desk narrowed to this customer: what it lists depends on no other test.
+  await page.goto(`/admin?customer=${customer.customerId}`)
+  await expect(page.getByTestId('live-status')).toHaveText(/Live/)
   const attention = page.getByTestId('attention')
+  const item = (reason: string) =>
+    attention.locator('li', { hasText: order.number }).filter({ hasText: reason })
   try {
-    await expect(attention).toContainText('pending longer than 1 day')
-    await expect(attention.getByRole('link', { name: order.number })).toHaveCount(0)
+    await expect(attention).toContainText('0 pending longer than 1 day')
+    await expect(attention).toContainText('Nothing needs attention.')
 
     await page.getByRole('button', { name: 'Desk settings' }).click()
     const minutes = page.getByLabel('A pending order needs attention after (minutes)')
@@ -202,11 +211,24 @@ test('an admin sets when a pending order needs attention: an order waiting longe
     await expect(page.getByRole('dialog').getByRole('alert')).toHaveText(
       'Choose between 5 minutes and 30 days (43,200 minutes).',
     )
-    await minutes.fill('15')
+    await minutes.fill('120')
     await page.getByRole('button', { name: 'Save' }).click()
     await expect(page.getByRole('dialog')).toBeHidden()
-    await expect(attention).toContainText('pending longer than 15 minutes')
-    await expect(attention.getByRole('link', { name: order.number })).toBeVisible()
+    await expect(attention).toContainText('1 pending longer than 2 hours')
+    await expect(item('Pending too long')).toBeVisible()
+
+    // The customer's email fails (the outbox row as order-notify writes it after its retries).
+    const [event] = await replica(
+      `insert into order_events (order_id, kind) values ($1, 'created') returning id`,
+      [order.id],
+    )
+    await sql().query(
+      `insert into notifications (event_id, order_id, recipient, status, attempts, last_error)
+       values ($1, $2, $3, 'failed', 4, 'mailbox unavailable')`,
+      [event.id, order.id, customer.email],
+    )
+    await expect(attention).toContainText('1 with a failed email')
+    await expect(item('Email failed')).toBeVisible()
     await screenshot(page, 'dashboard-attention')
   } finally {
     await sql().query('update desk_settings set pending_alert_minutes = 1440')

@@ -45,6 +45,8 @@ export function useDesk(customerFromUrl: Ref<string>) {
             listSoon()
             header.reloadSoon()
           },
+          // Only an email failing, or a failed one sent after all, reaches the desk topic.
+          notifications: () => header.reloadSoon(),
         },
         (emails) => (online.value = emails),
       ),
