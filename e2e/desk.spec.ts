@@ -170,6 +170,10 @@ test('the admin opens a customer from the list: details, sign-in state, live ord
   await expect(page.getByTestId('customer-filter')).toContainText(name)
   await expect(count(page, 'pending')).toHaveText('3')
   await expect(page.getByTestId('orders-count')).toHaveText('3 orders')
+
+  // A mistyped address says so in words.
+  await page.goto('/admin/customers/not-a-customer')
+  await expect(page.getByText('There is no such customer.')).toBeVisible()
 })
 
 test('needs attention: a new pending threshold lists an order at once, a failed email arrives live', async ({

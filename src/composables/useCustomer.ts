@@ -62,6 +62,8 @@ export function useCustomer(id: Ref<string>) {
         .order('id', { ascending: false })
         .limit(ORDERS_SHOWN),
     ])
+    // Not a customer id at all (a mistyped address): there is no such customer.
+    if (row.error?.code === '22P02') return void (customer.value = null)
     error.value = row.error ?? summary.error ?? list.error
     if (error.value) throw error.value
     customer.value = row.data
