@@ -14,6 +14,8 @@ import { buildApp } from './build.ts'
 import { benchRest } from './rest.ts'
 import { benchRealtime } from './realtime.ts'
 import { benchInbox } from './inbox.ts'
+import { benchDesk } from './desk.ts'
+import { benchBulk } from './bulk.ts'
 
 const HELP = `npm run bench -- [options]
 
@@ -27,7 +29,9 @@ const HELP = `npm run bench -- [options]
   --runs N        stack start-ups per kind, and REST runs (default 5)
   --rest-seconds N  seconds per REST run (default 3)
   --concurrency N   concurrent REST clients (default 10)
-  --only a,b      run only these: startup, rest, realtime, inbox, bundle
+  --desk-loads N  dashboard first loads to time (default 100)
+  --bulk-runs N   bulk moves of 50 orders per way (default 5)
+  --only a,b      run only these: startup, rest, realtime, inbox, desk, bulk, bundle
   --out FILE      report file (default docs/benchmarks.md)
 
   BENCH_STACK_CPU_PROF=DIR  write a V8 CPU profile of the stack process to DIR
@@ -47,6 +51,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'rest-seconds': { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '10' },
+    'desk-loads': { type: 'string', default: '100' },
+    'bulk-runs': { type: 'string', default: '5' },
     only: { type: 'string' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
     help: { type: 'boolean', default: false },
@@ -79,6 +85,8 @@ const opts = {
   runs: num('runs'),
   restSeconds: num('rest-seconds'),
   concurrency: num('concurrency'),
+  deskLoads: num('desk-loads'),
+  bulkRuns: num('bulk-runs'),
 }
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : undefined
 const wanted = (id: string) => !only || only.has(id)
@@ -112,6 +120,8 @@ const steps: Step[] = [
     },
   },
   { id: 'inbox', run: async (stack) => benchInbox((await stack()).env, { changes: opts.changes, progress }) },
+  { id: 'desk', run: async (stack) => benchDesk((await stack()).env, { samples: opts.deskLoads, progress }) },
+  { id: 'bulk', run: async (stack) => benchBulk((await stack()).env, { runs: opts.bulkRuns, progress }) },
   {
     id: 'bundle',
     async run() {

@@ -23,3 +23,10 @@ test('the tracker loads at most 120 kB of gzipped JS first (customers are often 
   expect(tracker).toBeDefined()
   expect(tracker!.jsGzip / 1024).toBeLessThanOrEqual(120)
 })
+
+test('the dashboard, chart included, loads at most 160 kB of gzipped JS first', async () => {
+  const routes = await measureRoutes(E2E_DIST)
+  const dashboard = routes.find((r) => r.route === 'DashboardView')
+  expect(dashboard).toBeDefined()
+  expect(dashboard!.jsGzip / 1024).toBeLessThanOrEqual(160)
+})

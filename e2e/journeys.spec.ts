@@ -21,7 +21,7 @@ test('an admin adds a customer and an order: every dashboard and the tracker sho
 
   const desk = await newPage(browser)
   await signIn(desk, admin.email)
-  await expect(desk.getByRole('heading', { name: 'Orders' })).toBeVisible()
+  await expect(desk.getByRole('heading', { name: 'Orders', exact: true })).toBeVisible()
   const otherDesk = await desk.context().newPage()
   await otherDesk.goto('/admin')
   await expect(otherDesk.getByTestId('live-status')).toHaveText(/Live/)

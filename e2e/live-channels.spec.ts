@@ -50,10 +50,11 @@ test('a customer’s browser that tries the dashboard’s topic is refused; its 
     },
   })
 
-  // Control: the customer's own channel still carries their changes (the shop moves the
-  // order in the database; the service role may only read orders).
-  const moved = await sql().query(`update orders set status = 'confirmed', version = $2 where id = $1`, [
+  // Control: the customer's own channel still carries their changes.
+  // (The service role may only read orders: the move goes through SQL.)
+  const moved = await sql().query('update orders set status = $2, version = $3 where id = $1', [
     order.id,
+    'confirmed',
     order.version,
   ])
   expect(moved.rowCount).toBe(1)

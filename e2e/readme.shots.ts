@@ -1,18 +1,17 @@
-// The README's pictures, from the seeded demo desk on a fresh stack: the admin dashboard, an
-// order page, the customer tracker on a phone, and the order email a status change sends.
+// The README's pictures, from the seeded demo desk on a fresh stack: the admin dashboard, a
+// customer's page, an order page, the customer tracker on a phone, and the order email a
+// status change sends.
 // Run with `npm run screenshots` (not part of `npm test`); they land in docs/screenshots/.
 import { type Page, expect, test } from '@playwright/test'
-import { baseUrl, signIn, sql } from './support.ts'
+import { baseUrl, service, signIn, sql } from './support.ts'
 
 const OUT = 'docs/screenshots'
 const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png` })
 
 async function orderByNumber(number: string) {
-  const { rows } = await sql().query<{ id: string; version: number }>(
-    'select id, version from orders where number = $1',
-    [number],
-  )
-  return rows[0]!
+  const { data, error } = await service().from('orders').select('id, version').eq('number', number).single()
+  if (error) throw error
+  return data as { id: string; version: number }
 }
 
 test('README screenshots', async ({ browser }) => {
@@ -21,7 +20,17 @@ test('README screenshots', async ({ browser }) => {
   ).newPage()
   await signIn(desk, 'admin@example.com', 'admin-password')
   await expect(desk.getByTestId('live-status')).toHaveText(/Live/)
+  await expect(desk.getByTestId('chart-summary')).toBeVisible()
   await shot(desk, 'admin-dashboard')
+
+  const { data: alice } = await service()
+    .from('customers')
+    .select('id')
+    .eq('email', 'alice@example.com')
+    .single()
+  await desk.goto(`/admin/customers/${(alice as { id: string }).id}`)
+  await expect(desk.getByTestId('order-count')).toBeVisible()
+  await shot(desk, 'customer-page')
 
   const shipped = await orderByNumber('ORD-000004')
   await desk.goto(`/admin/orders/${shipped.id}`)
@@ -42,35 +51,18 @@ test('README screenshots', async ({ browser }) => {
   // Alice's newest order ships: the real webhook, function and sink produce the email.
   const order = await orderByNumber('ORD-000001')
   const eta = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+  // The service role may only read orders: the moves go through SQL, as the webhook sees them.
   let version = order.version
-  const patches: {
-    status: string
-    carrier?: string
-    tracking_number?: string
-    estimated_delivery?: string
-  }[] = [
-    { status: 'confirmed' },
-    { status: 'processing' },
-    {
-      status: 'shipped',
-      carrier: 'DHL Express',
-      tracking_number: 'JD014600006281543',
-      estimated_delivery: eta,
-    },
-  ]
-  for (const patch of patches) {
-    // The shop moves the order in the database (the service role may only read orders).
+  for (const [status, carrier, tracking, due] of [
+    ['confirmed', null, null, null],
+    ['processing', null, null, null],
+    ['shipped', 'DHL Express', 'JD014600006281543', eta],
+  ]) {
     const { rows } = await sql().query<{ version: number }>(
-      `update orders set status = $2, carrier = $3, tracking_number = $4, estimated_delivery = $5, version = $6
+      `update orders set status = $2, carrier = coalesce($3, carrier), tracking_number = coalesce($4, tracking_number),
+              estimated_delivery = coalesce($5::date, estimated_delivery), version = $6
         where id = $1 returning version`,
-      [
-        order.id,
-        patch.status,
-        patch.carrier ?? null,
-        patch.tracking_number ?? null,
-        patch.estimated_delivery ?? null,
-        version,
-      ],
+      [order.id, status, carrier, tracking, due, version],
     )
     version = rows[0]!.version
   }

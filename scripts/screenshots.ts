@@ -17,5 +17,6 @@ const code = await run(bin('playwright'), ['test', '--project=screenshots', '--r
   CHROMIUM_PATH: browser.path,
   SCREENSHOTS: '1',
 })
-if (code === 0) console.log('docs/screenshots/ refreshed: admin-dashboard, order-page, tracker-phone, email')
+if (code === 0)
+  console.log('docs/screenshots/ refreshed: admin-dashboard, customer-page, order-page, tracker-phone, email')
 process.exit(code)

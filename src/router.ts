@@ -43,6 +43,12 @@ export const router = createRouter({
       meta: { role: 'admin', title: 'Customers' },
     },
     {
+      path: '/admin/customers/:id',
+      component: () => import('./views/CustomerView.vue'),
+      props: true,
+      meta: { role: 'admin', title: 'Customer' },
+    },
+    {
       path: '/track',
       component: () => import('./views/TrackerView.vue'),
       meta: { role: 'customer', title: 'Your orders' },

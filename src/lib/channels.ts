@@ -6,7 +6,7 @@ import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
 export const topics = {
   /** A customer's orders, items, timeline and own details. */
   customer: (customerId: string) => `customer:${customerId}`,
-  /** Every order and customer, and who of the staff is online: the dashboards. */
+  /** Every order and customer, emails failing, and who of the staff is online: the dashboards. */
   desk: 'admin:orders',
   /** One order with its items, timeline and emails: the admin's order page. */
   order: (orderId: string) => `admin:order:${orderId}`,

@@ -19,6 +19,20 @@ export type Database = {
                   Relationships: [
                     
                   ]
+                },"desk_settings": {
+                  Row: {
+                    "id": boolean,"pending_alert_minutes": number,"time_zone": string,"updated_at": string,"updated_by": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "id"?: boolean,"pending_alert_minutes"?: number,"time_zone"?: string,"updated_at"?: string,"updated_by"?: string | null
+                  }
+                  Update: {
+                    "id"?: boolean,"pending_alert_minutes"?: number,"time_zone"?: string,"updated_at"?: string,"updated_by"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"notifications": {
                   Row: {
                     "attempts": number,"created_at": string,"event_id": number,"id": string,"last_error": string | null,"order_id": string,"provider_id": string | null,"recipient": string,"sent_at": string | null,"status": string,"subject": string | null,"updated_at": string
@@ -128,7 +142,7 @@ isOneToOne: false
           Views: {
             "order_list": {
                   Row: {
-                    "created_at": string,"currency": string,"customer_email": string,"customer_id": string,"customer_name": string,"id": string,"number": string,"status": Database["public"]['Enums']["order_status"],"total_cents": number,"updated_at": string,"version": number
+                    "carrier": string | null,"created_at": string,"currency": string,"customer_email": string,"customer_id": string,"customer_name": string,"estimated_delivery": string | null,"id": string,"number": string,"status": Database["public"]['Enums']["order_status"],"total_cents": number,"tracking_number": string | null,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Relationships: [
@@ -165,6 +179,12 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"customer_overview":
+{ Args: { "customer_id": string }; Returns: Json
+                           },
+"dashboard":
+{ Args: { "attention_limit"?: number,"customer_id"?: string }; Returns: Json
+                           },
 "is_admin":
 { Args: Record<PropertyKey, never>; Returns: boolean
                            },
@@ -186,6 +206,11 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"move_orders":
+{ Args: { "orders": Json,"to_status": Database["public"]['Enums']["order_status"] }; Returns: {
+              "id": string,"message": string,"number": string,"outcome": string,"status": Database["public"]['Enums']["order_status"],"version": number
+            }[]
+                           },
 "next_statuses":
 { Args: { "from_status": Database["public"]['Enums']["order_status"] }; Returns: (Database["public"]['Enums']["order_status"])[]
                            },

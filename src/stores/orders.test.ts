@@ -14,6 +14,9 @@ const row = (over: Partial<OrderListRow>): OrderListRow => ({
   customer_email: 'ann@example.com',
   created_at: '2026-01-01T00:00:00Z',
   updated_at: '2026-01-01T00:00:00Z',
+  carrier: null,
+  tracking_number: null,
+  estimated_delivery: null,
   ...over,
 })
 

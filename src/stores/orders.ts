@@ -12,6 +12,8 @@ export type SortKey = 'updated_at' | 'created_at' | 'number' | 'customer_name' |
 export interface ListQuery {
   search: string
   status: OrderStatus | ''
+  /** One customer's orders only (the dashboard's ?customer=). */
+  customerId: string
   sort: SortKey
   ascending: boolean
   page: number
@@ -34,6 +36,7 @@ export const useOrdersStore = defineStore('orders', () => {
   const query = ref<ListQuery>({
     search: '',
     status: '',
+    customerId: '',
     sort: 'updated_at',
     ascending: false,
     page: 1,
@@ -55,6 +58,7 @@ export const useOrdersStore = defineStore('orders', () => {
       .order('id')
       .range(from, from + q.perPage - 1)
     if (q.status) req = req.eq('status', q.status)
+    if (q.customerId) req = req.eq('customer_id', q.customerId)
     const search = searchFilter(q.search)
     if (search) req = req.or(search)
     const res = await req

@@ -2,6 +2,7 @@
 // link; following it proves the address, and the app then links the account to the customer
 // row (public.link_my_customer). Nothing is linked here: the invite may go to an account
 // someone else signed up for with that address. Body: { "customer_id": "<uuid>" }.
+import { callerIsAdmin } from '../_shared/caller.ts'
 import { corsHeaders, json, requireEnv } from '../_shared/http.ts'
 import { SupabaseApiError, serviceRest } from '../_shared/rest.ts'
 
@@ -10,17 +11,6 @@ interface Customer {
   name: string
   email: string
   user_id: string | null
-}
-
-// The database's own check (public.is_admin: the admin role and an aal2 session), asked as
-// the caller, so this function holds admins to TOTP exactly as the policies do.
-async function callerIsAdmin(supabaseUrl: string, anonKey: string, authorization: string): Promise<boolean> {
-  const res = await fetch(`${supabaseUrl}/rest/v1/rpc/is_admin`, {
-    method: 'POST',
-    headers: { apikey: anonKey, authorization, 'content-type': 'application/json' },
-    body: '{}',
-  })
-  return res.ok && (await res.json()) === true
 }
 
 async function invite(req: Request): Promise<Response> {

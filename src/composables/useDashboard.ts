@@ -1,0 +1,33 @@
+// The dashboard's header from the database (public.dashboard, under the caller's RLS):
+// loaded with the list, and again shortly after live changes, a burst of changes (a bulk
+// move of fifty orders) costing one reload.
+import { type Ref, onBeforeUnmount, ref, shallowRef } from 'vue'
+import type { Dashboard } from '@/lib/dashboard'
+import { supabase } from '@/lib/supabase'
+
+const SETTLE_MS = 300
+
+export function useDashboard(customerId: Ref<string>) {
+  const data = shallowRef<Dashboard>()
+  const error = ref<unknown>(null)
+  let request = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  async function load(): Promise<void> {
+    const mine = ++request
+    const res = await supabase.rpc('dashboard', customerId.value ? { customer_id: customerId.value } : {})
+    if (mine !== request) return
+    error.value = res.error
+    if (res.error) throw res.error
+    data.value = res.data as unknown as Dashboard
+  }
+
+  /** After a live change: one reload once the changes have settled. */
+  function reloadSoon() {
+    clearTimeout(timer)
+    timer = setTimeout(() => void load().catch(() => {}), SETTLE_MS)
+  }
+
+  onBeforeUnmount(() => clearTimeout(timer))
+  return { data, error, load, reloadSoon }
+}
