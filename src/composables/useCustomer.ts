@@ -1,12 +1,13 @@
 // One customer for the admin: their row, their overview from the database (order count,
 // lifetime spend per currency, sign-in state: public.customer_overview) and their orders,
 // newest first, kept live from the desk topic.
-import { type Ref, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
+import { type Ref, ref, shallowRef, watch } from 'vue'
 import { type LiveChange, liveChannel, topics } from '@/lib/channels'
 import type { Revenue } from '@/lib/dashboard'
 import type { Customer } from '@/lib/model'
 import { supabase } from '@/lib/supabase'
 import type { OrderListRow } from '@/stores/orders'
+import { useDebounce } from './useDebounce'
 import { useLive } from './useLive'
 
 export interface SignIn {
@@ -48,7 +49,6 @@ export function useCustomer(id: Ref<string>) {
   const overview = shallowRef<CustomerOverview>()
   const orders = ref<OrderListRow[]>([])
   const error = ref<unknown>(null)
-  let timer: ReturnType<typeof setTimeout> | undefined
 
   async function load(): Promise<void> {
     const [row, summary, list] = await Promise.all([
@@ -59,7 +59,7 @@ export function useCustomer(id: Ref<string>) {
         .select('*')
         .eq('customer_id', id.value)
         .order('created_at', { ascending: false })
-        .order('id', { ascending: false })
+        .order('number', { ascending: false })
         .limit(ORDERS_SHOWN),
     ])
     // Not a customer id at all (a mistyped address): there is no such customer.
@@ -71,10 +71,7 @@ export function useCustomer(id: Ref<string>) {
     orders.value = list.data ?? []
   }
 
-  const reloadSoon = () => {
-    clearTimeout(timer)
-    timer = setTimeout(() => void load().catch(() => {}), 200)
-  }
+  const reloadSoon = useDebounce(() => void load().catch(() => {}), 200).run
   const concerns = (c: LiveChange, key: 'customer_id' | 'id') =>
     c.record?.[key] === id.value || c.old_record?.[key] === id.value
 
@@ -87,7 +84,6 @@ export function useCustomer(id: Ref<string>) {
     fetch: load,
   })
   watch(id, () => void load().catch(() => {}))
-  onBeforeUnmount(() => clearTimeout(timer))
 
   return { customer, overview, orders, error, status: live.status, shown: ORDERS_SHOWN, load }
 }

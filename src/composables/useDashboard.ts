@@ -1,9 +1,10 @@
 // The dashboard's header from the database (public.dashboard, under the caller's RLS):
 // loaded with the list, and again shortly after live changes, a burst of changes (a bulk
 // move of fifty orders) costing one reload.
-import { type Ref, onBeforeUnmount, ref, shallowRef } from 'vue'
+import { type Ref, ref, shallowRef } from 'vue'
 import type { Dashboard } from '@/lib/dashboard'
 import { supabase } from '@/lib/supabase'
+import { useDebounce } from './useDebounce'
 
 const SETTLE_MS = 300
 
@@ -11,7 +12,6 @@ export function useDashboard(customerId: Ref<string>) {
   const data = shallowRef<Dashboard>()
   const error = ref<unknown>(null)
   let request = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
 
   async function load(): Promise<void> {
     const mine = ++request
@@ -23,11 +23,6 @@ export function useDashboard(customerId: Ref<string>) {
   }
 
   /** After a live change: one reload once the changes have settled. */
-  function reloadSoon() {
-    clearTimeout(timer)
-    timer = setTimeout(() => void load().catch(() => {}), SETTLE_MS)
-  }
-
-  onBeforeUnmount(() => clearTimeout(timer))
+  const reloadSoon = useDebounce(() => void load().catch(() => {}), SETTLE_MS).run
   return { data, error, load, reloadSoon }
 }

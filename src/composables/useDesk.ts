@@ -1,13 +1,14 @@
 // The dashboard's data: the page of orders (orders store) and the header from the database
 // (useDashboard), for the whole desk or one customer (the URL's ?customer=), live over the
 // admin:orders topic with the staff's presence; the list follows its filter, sort and page.
-import { type Ref, onBeforeUnmount, ref, toRef, watch } from 'vue'
+import { type Ref, ref, toRef, watch } from 'vue'
 import { deskChannel, showOnDesk } from '@/lib/channels'
 import type { OrderStatus } from '@/lib/model'
 import { supabase } from '@/lib/supabase'
 import { useAuthStore } from '@/stores/auth'
 import { useOrdersStore } from '@/stores/orders'
 import { useDashboard } from './useDashboard'
+import { useDebounce } from './useDebounce'
 import { useLive } from './useLive'
 
 const SEARCH_PAUSE_MS = 250
@@ -20,16 +21,15 @@ export function useDesk(customerFromUrl: Ref<string>) {
   orders.query.customerId = customerFromUrl.value
   const customerId = toRef(() => orders.query.customerId)
   const header = useDashboard(customerId)
-  let listTimer: ReturnType<typeof setTimeout> | undefined
-  let searchTimer: ReturnType<typeof setTimeout> | undefined
 
   const load = () => Promise.all([orders.load(), header.load()]).then(() => {})
   const loadList = () => void orders.load().catch(() => {})
 
-  function listSoon() {
-    clearTimeout(listTimer)
-    listTimer = setTimeout(loadList, LIST_SETTLE_MS)
-  }
+  const listSoon = useDebounce(loadList, LIST_SETTLE_MS).run
+  const searchSoon = useDebounce(() => {
+    orders.query.page = 1
+    loadList()
+  }, SEARCH_PAUSE_MS).run
 
   // One desk topic for every dashboard, so each sees who else of the staff is online.
   const live = useLive({
@@ -54,24 +54,11 @@ export function useDesk(customerFromUrl: Ref<string>) {
     fetch: load,
   })
 
-  watch(
-    () => orders.query.search,
-    () => {
-      clearTimeout(searchTimer)
-      searchTimer = setTimeout(() => {
-        orders.query.page = 1
-        loadList()
-      }, SEARCH_PAUSE_MS)
-    },
-  )
+  watch(() => orders.query.search, searchSoon)
   watch(() => [orders.query.status, orders.query.sort, orders.query.ascending, orders.query.page], loadList)
   watch(customerFromUrl, (id) => {
     Object.assign(orders.query, { customerId: id, page: 1 })
     void load().catch(() => {})
-  })
-  onBeforeUnmount(() => {
-    clearTimeout(listTimer)
-    clearTimeout(searchTimer)
   })
 
   /** A status count clicked: that status only, or all again. */

@@ -5,8 +5,8 @@ import { ref } from 'vue'
 import { useDebounce } from '@/composables/useDebounce'
 import { useLive } from '@/composables/useLive'
 import { useLoadState } from '@/composables/useLoadState'
-import { useNotify } from '@/composables/useNotify'
 import { customerChannel } from '@/lib/channels'
+import { friendlyError } from '@/lib/errors'
 import { mergeChange, mergeList } from '@/lib/merge'
 import type { Customer, Order, OrderEvent, OrderItem } from '@/lib/model'
 import { supabase } from '@/lib/supabase'
@@ -14,8 +14,19 @@ import type { CustomerForm } from '@/lib/validation'
 
 export type TrackedOrder = Order & { items: OrderItem[]; events: OrderEvent[] }
 
+/** What the last of the customer's own actions did, said beside the controls. */
+export interface Notice {
+  ok: boolean
+  text: string
+}
+
 export function useTrackedOrders() {
-  const notify = useNotify()
+  // Said inline rather than as a toast: the toast machinery would cost phones 13 kB of JS.
+  const notice = ref<Notice | null>(null)
+  const notify = {
+    ok: (text: string) => void (notice.value = { ok: true, text }),
+    fail: (e: unknown) => void (notice.value = { ok: false, text: friendlyError(e) }),
+  }
   const { loading, error, settle } = useLoadState()
   const me = ref<Customer | null>(null)
   const orders = ref<TrackedOrder[]>([])
@@ -63,6 +74,7 @@ export function useTrackedOrders() {
 
   return {
     me,
+    notice,
     orders,
     loading,
     error,

@@ -5,7 +5,7 @@
 // dashboard's filter. Env: SUPABASE_URL, SUPABASE_ANON_KEY.
 import { callerIsAdmin } from '../_shared/caller.ts'
 import { corsHeaders, json, requireEnv } from '../_shared/http.ts'
-import { RestError } from '../_shared/rest.ts'
+import { SupabaseApiError } from '../_shared/rest.ts'
 import { type ExportRow, HEADER, line, rowLine } from './csv.ts'
 import { type ExportFilter, type FetchPage, pages, parseFilter } from './pages.ts'
 
@@ -18,7 +18,7 @@ function restAsCaller(supabaseUrl: string, anonKey: string, authorization: strin
       headers: { apikey: anonKey, authorization, accept: 'application/json' },
     })
     const body = await res.json().catch(() => null)
-    if (!res.ok) throw new RestError(res.status, body)
+    if (!res.ok) throw new SupabaseApiError(res.status, body)
     return body as ExportRow[]
   }
 }
@@ -71,7 +71,7 @@ Deno.serve(async (req) => {
     return await exportOrders(req)
   } catch (err) {
     console.error('export failed:', err)
-    if (err instanceof RestError && err.status < 500) {
+    if (err instanceof SupabaseApiError && err.status < 500) {
       return json(err.status, { code: 'rest_error', message: err.message })
     }
     return json(500, { code: 'unexpected', message: err instanceof Error ? err.message : String(err) })
