@@ -8,12 +8,8 @@ import { loadConfig } from '../stack/shared/config.ts'
 import { signUnsubscribeToken } from '../supabase/functions/_shared/unsubscribe-token.ts'
 import { brandFrom } from '../supabase/functions/order-notify/brand.ts'
 import { escapeHtml, renderOrderEmail } from '../supabase/functions/order-notify/render.ts'
-import {
-  type OrderForEmail,
-  type OrderStatus,
-  LIFECYCLE,
-  trackerUrl,
-} from '../supabase/functions/order-notify/view.ts'
+import { LIFECYCLE, type OrderStatus } from '../supabase/functions/_shared/order-status.ts'
+import { type OrderForEmail, trackerUrl } from '../supabase/functions/order-notify/view.ts'
 import { writeAll } from './email-templates.ts'
 import { ROOT } from './run.ts'
 

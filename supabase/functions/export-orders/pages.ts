@@ -1,17 +1,10 @@
 // Reads the dashboard's list page by page through the REST API as the caller (so their RLS
 // applies), newest first, with a keyset cursor on (created_at, id): each order once, however
 // the list changes meanwhile, and never more than one page in memory.
+import { ORDER_STATUSES } from '../_shared/order-status.ts'
 import { type ExportRow, SELECT } from './csv.ts'
 
-export const STATUSES = [
-  'pending',
-  'confirmed',
-  'processing',
-  'shipped',
-  'out_for_delivery',
-  'delivered',
-  'cancelled',
-] as const
+export const STATUSES = ORDER_STATUSES
 
 /** The dashboard's current filter: the same fields its list query uses. */
 export interface ExportFilter {

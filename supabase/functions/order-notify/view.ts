@@ -1,10 +1,8 @@
 // What an order email says, as plain data: the subject, the words for each status, where the
 // order stands in its lifecycle, delivery details, items and links. Both the HTML (the
 // compiled MJML template) and the text part are drawn from this one view.
+import { LIFECYCLE, type OrderStatus } from '../_shared/order-status.ts'
 import type { Brand } from './brand.ts'
-
-export type OrderStatus =
-  'pending' | 'confirmed' | 'processing' | 'shipped' | 'out_for_delivery' | 'delivered' | 'cancelled'
 
 export interface OrderForEmail {
   number: string
@@ -30,15 +28,6 @@ export interface EmailLinks {
   /** Where a signed-in customer switches order emails on and off. */
   preferences: string
 }
-
-export const LIFECYCLE: OrderStatus[] = [
-  'pending',
-  'confirmed',
-  'processing',
-  'shipped',
-  'out_for_delivery',
-  'delivered',
-]
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: 'Received',
