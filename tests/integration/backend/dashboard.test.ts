@@ -4,7 +4,7 @@
 // desk, a customer their own orders only, an admin at aal1 nothing.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PlacedRow, placeOrder, zoneJustPastMidnight } from './desk-fixtures.ts'
+import { type Dashboard, type PlacedRow, placeOrder, zoneJustPastMidnight } from './desk-fixtures.ts'
 import {
   type CustomerPerson,
   type Person,
@@ -16,22 +16,6 @@ import {
   signedInClient,
   sql,
 } from './fixtures.ts'
-
-interface Dashboard {
-  time_zone: string
-  today: string
-  pending_alert_minutes: number
-  counts: Record<string, number>
-  orders_today: { orders: number; revenue: { currency: string; cents: number }[] }
-  orders_last_7_days: { orders: number; revenue: { currency: string; cents: number }[] }
-  attention: {
-    pending_too_long: number
-    email_failed: number
-    past_eta: number
-    orders: { number: string; reason: string; customer_name: string }[]
-  }
-  per_day: { day: string; total: number; by_status: Record<string, number> }[]
-}
 
 let admin: Person
 let aal1: SupabaseClient

@@ -53,3 +53,20 @@ export function zoneJustPastMidnight(now = new Date()): string {
   if (k < -12) k += 24
   return k >= 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`
 }
+
+/** What public.dashboard() answers. */
+export interface Dashboard {
+  time_zone: string
+  today: string
+  pending_alert_minutes: number
+  counts: Record<string, number>
+  orders_today: { orders: number; revenue: { currency: string; cents: number }[] }
+  orders_last_7_days: { orders: number; revenue: { currency: string; cents: number }[] }
+  attention: {
+    pending_too_long: number
+    email_failed: number
+    past_eta: number
+    orders: { number: string; reason: string; customer_name: string }[]
+  }
+  per_day: { day: string; total: number; by_status: Record<string, number> }[]
+}
