@@ -5,6 +5,7 @@
 import pg from 'pg'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import type { StackEnv } from '../tests/support/stack-env.ts'
+import { moveOrders } from '../src/lib/desk-queries.ts'
 import { adminToken, clientWithToken, makeCustomers } from './data.ts'
 import { type Section, ratio, summarize } from './stats.ts'
 
@@ -24,10 +25,11 @@ async function freshBatch(env: StackEnv, db: pg.Client): Promise<Batch> {
 }
 
 async function viaRpc(admin: SupabaseClient, b: Batch) {
-  const { data, error } = await admin.rpc('move_orders', {
-    orders: b.ids.map((id) => ({ id, version: 1 })),
-    to_status: 'confirmed',
-  })
+  const { data, error } = await moveOrders(
+    admin,
+    b.ids.map((id) => ({ id, version: 1 })),
+    'confirmed',
+  )
   const moved = (data as { outcome: string }[] | null)?.filter((r) => r.outcome === 'moved').length
   if (error || moved !== BATCH) throw error ?? new Error(`${moved} of ${BATCH} moved`)
 }

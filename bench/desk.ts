@@ -6,6 +6,7 @@
 import { decodeJwt } from 'jose'
 import pg from 'pg'
 import type { StackEnv } from '../tests/support/stack-env.ts'
+import { dashboardHeader, firstListQuery, orderPage } from '../src/lib/desk-queries.ts'
 import { adminToken, clientWithToken, makeCustomers } from './data.ts'
 import { type Figure, type Section, ratio, summarize } from './stats.ts'
 
@@ -59,16 +60,11 @@ export async function benchDesk(
   const token = await adminToken(env)
   const admin = clientWithToken(env, token)
   const header = async () => {
-    const { data, error } = await admin.rpc('dashboard')
+    const { data, error } = await dashboardHeader(admin)
     if (error || !data) throw error ?? new Error('no dashboard')
   }
   const firstPage = async () => {
-    const { data, error } = await admin
-      .from('order_list')
-      .select('*', { count: 'exact' })
-      .order('updated_at', { ascending: false })
-      .order('id')
-      .range(0, 19)
+    const { data, error } = await orderPage(admin, firstListQuery())
     if (error || data.length !== 20) throw error ?? new Error(`expected 20 rows, got ${data.length}`)
   }
   const firstLoad = async () => {

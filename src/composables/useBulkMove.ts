@@ -3,6 +3,7 @@
 import { type Ref, computed, ref } from 'vue'
 import type { MoveResult } from '@/lib/bulk'
 import type { OrderStatus } from '@/lib/model'
+import { moveOrders } from '@/lib/desk-queries'
 import { supabase } from '@/lib/supabase'
 import type { OrderListRow } from '@/stores/orders'
 
@@ -32,10 +33,11 @@ export function useBulkMove(rows: Ref<OrderListRow[]>) {
     if (!target.value || chosen.value.length === 0) return
     busy.value = true
     error.value = null
-    const { data, error: e } = await supabase.rpc('move_orders', {
-      orders: chosen.value.map((r) => ({ id: r.id!, version: r.version! })),
-      to_status: target.value,
-    })
+    const { data, error: e } = await moveOrders(
+      supabase,
+      chosen.value.map((r) => ({ id: r.id!, version: r.version! })),
+      target.value,
+    )
     busy.value = false
     error.value = e
     if (e) return

@@ -3,6 +3,7 @@
 // move of fifty orders) costing one reload.
 import { type Ref, ref, shallowRef } from 'vue'
 import type { Dashboard } from '@/lib/dashboard'
+import { dashboardHeader } from '@/lib/desk-queries'
 import { supabase } from '@/lib/supabase'
 import { useDebounce } from './useDebounce'
 
@@ -15,7 +16,7 @@ export function useDashboard(customerId: Ref<string>) {
 
   async function load(): Promise<void> {
     const mine = ++request
-    const res = await supabase.rpc('dashboard', customerId.value ? { customer_id: customerId.value } : {})
+    const res = await dashboardHeader(supabase, customerId.value)
     if (mine !== request) return
     error.value = res.error
     if (res.error) throw res.error

@@ -3,45 +3,20 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Database } from '@/lib/database.types'
-import { type OrderStatus, newer } from '@/lib/model'
+import { newer } from '@/lib/model'
+import { type ListQuery, firstListQuery, orderPage } from '@/lib/desk-queries'
 import { supabase } from '@/lib/supabase'
 
+export { type ListQuery, type SortKey, searchFilter } from '@/lib/desk-queries'
+
 export type OrderListRow = Database['public']['Views']['order_list']['Row']
-export type SortKey = 'updated_at' | 'created_at' | 'number' | 'customer_name' | 'total_cents' | 'status'
-
-export interface ListQuery {
-  search: string
-  status: OrderStatus | ''
-  /** One customer's orders only (the dashboard's ?customer=). */
-  customerId: string
-  sort: SortKey
-  ascending: boolean
-  page: number
-  perPage: number
-}
-
-/** Characters PostgREST's or=() syntax gives meaning to are dropped from search text. */
-export function searchFilter(text: string): string | undefined {
-  const term = text.replace(/[(),*%\\"]/g, ' ').trim()
-  if (!term) return undefined
-  return ['number', 'customer_name', 'customer_email'].map((c) => `${c}.ilike.*${term}*`).join(',')
-}
-
 export const useOrdersStore = defineStore('orders', () => {
   const rows = ref<OrderListRow[]>([])
   const total = ref(0)
   const loading = ref(false)
   const error = ref<unknown>(null)
   const highlighted = ref<Record<string, number>>({})
-  const query = ref<ListQuery>({
-    search: '',
-    status: '',
-    customerId: '',
-    sort: 'updated_at',
-    ascending: false,
-    page: 1,
-    perPage: 20,
-  })
+  const query = ref<ListQuery>(firstListQuery())
   let request = 0
 
   const pages = computed(() => Math.max(1, Math.ceil(total.value / query.value.perPage)))
@@ -50,18 +25,7 @@ export const useOrdersStore = defineStore('orders', () => {
     const mine = ++request
     loading.value = true
     const q = query.value
-    const from = (q.page - 1) * q.perPage
-    let req = supabase
-      .from('order_list')
-      .select('*', { count: 'exact' })
-      .order(q.sort, { ascending: q.ascending })
-      .order('id')
-      .range(from, from + q.perPage - 1)
-    if (q.status) req = req.eq('status', q.status)
-    if (q.customerId) req = req.eq('customer_id', q.customerId)
-    const search = searchFilter(q.search)
-    if (search) req = req.or(search)
-    const res = await req
+    const res = await orderPage(supabase, q)
     if (mine !== request) return
     loading.value = false
     error.value = res.error
